@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -85,7 +85,7 @@ def test_fiscal_year_end():
 
 def test_dates_are_decided_in_tokyo():
     # 16:30 UTC on 31 March is 01:30 on 1 April in Tokyo.
-    moment = datetime(2026, 3, 31, 16, 30, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 31, 16, 30, tzinfo=UTC)
     assert tokyo_date(moment) == date(2026, 4, 1)
     assert period_end(moment, days=30) == date(2026, 5, 1)
     assert tokyo_date(datetime(2026, 4, 1, 9, 0, tzinfo=timezone(timedelta(hours=9)))) == date(2026, 4, 1)

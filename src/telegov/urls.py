@@ -1,4 +1,4 @@
-from django.urls import path
 from django.http import HttpResponse
+from django.urls import path
 
 urlpatterns = [path("", lambda request: HttpResponse("telegov"))]
