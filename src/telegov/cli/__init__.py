@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from telegov.cli import obligations as obligations_cli
 from telegov.cli import rules as rules_cli
 
 app = typer.Typer(
@@ -14,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(rules_cli.app, name="rules")
+app.command("obligations")(obligations_cli.obligations)
 
 
 def main() -> None:

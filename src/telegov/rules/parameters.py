@@ -56,6 +56,12 @@ class RecurringDuty(Duty):
     below_threshold: BelowThreshold | None = None
 
 
+class QuarterlyDuty(RecurringDuty):
+    due_months_after_quarter_end: int = Field(gt=0)
+    reporting_year_start_month: int = Field(ge=1, le=12)
+    office_filing: bool
+
+
 class TransmissionNotice(Duty):
     covered_service_types: list[TransmissionServiceType]
     required_items: list[str]
@@ -88,7 +94,7 @@ PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "facilities.conformance": FacilityConformance,
     "facilities.self_confirmation": RecurringDuty,
     "accident.serious_report": RecurringDuty,
-    "accident.quarterly_report": RecurringDuty,
+    "accident.quarterly_report": QuarterlyDuty,
     "accident.near_miss_report": RecurringDuty,
     "accident.near_miss.scope": NearMissScope,
 }
