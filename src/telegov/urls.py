@@ -1,4 +1,15 @@
-from django.http import HttpResponse
-from django.urls import path
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-urlpatterns = [path("", lambda request: HttpResponse("telegov"))]
+from telegov.api import api
+
+urlpatterns = [
+    path("", include("telegov.core.urls")),
+    path("rules/", include("telegov.rules.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,34 @@
+"""The REST API: one NinjaAPI with token or session auth; OpenAPI schema and docs at /api/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from telegov import __version__
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str):
+        from django.utils import timezone
+
+        from telegov.core.models import ApiToken
+
+        found = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="telegov API",
+    version=__version__,
+    description="Operators, services, obligations, the rule book and the audit log. "
+    "Authenticate with `Authorization: Bearer <token>` (create one with `telegov token USER`).",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from telegov.rules import views
+
+app_name = "rules"
+urlpatterns = [
+    path("", views.rule_list, name="list"),
+]

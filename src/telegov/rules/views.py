@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def rule_list(request):
+    return HttpResponse("rules")
