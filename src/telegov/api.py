@@ -32,3 +32,16 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
+
+
+def _mount_routers() -> None:
+    from telegov.core.api import router as core_router
+    from telegov.obligations.api import router as obligations_router
+    from telegov.rules.api import router as rules_router
+
+    api.add_router("/", core_router)
+    api.add_router("/", obligations_router)
+    api.add_router("/", rules_router)
+
+
+_mount_routers()
