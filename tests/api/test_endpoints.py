@@ -53,7 +53,7 @@ class TestObligationEndpoint(TenantScopedEndpointTests):
         return t["op_b"]
 
     def test_obligations_of_a_stored_operator(self, tenants):
-        body = tenants["alice"].get("/api/operators/%d/obligations?on=2026-11-26" % tenants["op_a"].pk).json()
+        body = tenants["alice"].get(f"/api/operators/{tenants['op_a'].pk}/obligations?on=2026-11-26").json()
         ids = {item["id"] for item in body["obligations"]}
         assert body["operator"] == "A回線"
         assert "accident.near_miss_report" in ids  # 40,000 users at the previous fiscal year end

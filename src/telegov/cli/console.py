@@ -8,8 +8,8 @@ from datetime import date
 import typer
 from rich.console import Console
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def setup_django() -> None:
