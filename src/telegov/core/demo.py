@@ -35,8 +35,8 @@ OPERATORS = [
     },
     {
         "operator": {
-            "name": "架空メッセージ株式会社", "corporate_number": "1010401900002", "registration_status": "notified",
-            "users_prev_fy": 22_000_000, "designated_on": "2024-10-01",
+            "name": "架空メッセージ株式会社", "corporate_number": "1010401900002",
+            "registration_status": "notified", "users_prev_fy": 22_000_000, "designated_on": "2024-10-01",
         },
         "services": [
             {"name": "架空トーク", "category": "free_internet", "paid": False, "users": 22_000_000,
@@ -55,8 +55,8 @@ OPERATORS = [
     },
     {
         "operator": {
-            "name": "架空ニュース株式会社", "corporate_number": "8010401900004", "registration_status": "third_category",
-            "users_prev_fy": 80_000,
+            "name": "架空ニュース株式会社", "corporate_number": "8010401900004",
+            "registration_status": "third_category", "users_prev_fy": 80_000,
         },
         "services": [
             {"name": "架空ニュース", "category": "other", "paid": False, "users": 80_000,
