@@ -13,7 +13,9 @@ from telegov.rules import RuleNotInForce, rule_book
 
 app = typer.Typer(help="The rule book: the law as data, with article, source and confidence.", no_args_is_help=True)
 
-OnOption = Annotated[str | None, typer.Option("--on", help="Date the rules held on (YYYY-MM-DD); default today in Tokyo.")]
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="Date the rules held on (YYYY-MM-DD); default today in Tokyo.")
+]
 
 
 @app.command("list")

@@ -50,7 +50,8 @@ OPERATORS = [
             "users_prev_fy": 1_300_000,
         },
         "services": [
-            {"name": "架空光インターネット", "category": "other", "paid": True, "users": 1_300_000, "prefectures": KANTO},
+            {"name": "架空光インターネット", "category": "other", "paid": True, "users": 1_300_000,
+             "prefectures": KANTO},
         ],
     },
     {
