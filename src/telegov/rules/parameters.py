@@ -9,7 +9,8 @@ from enum import StrEnum
 from pydantic import Field
 
 from telegov.core.choices import RegistrationStatus, TransmissionServiceType
-from telegov.rules.schema import Parameters
+from telegov.incidents.vocabulary import FacilityClass, NearMissSituation
+from telegov.rules.schema import Confidence, Parameters
 
 
 class DutyLevel(StrEnum):
@@ -81,6 +82,70 @@ class NearMissScope(Parameters):
     office_filing: bool = True
 
 
+# --- Accident classification (施行規則 Arts. 57–58, 報告規則 Art. 7-3), read by telegov.incidents ---
+
+
+class ThresholdPair(Parameters):
+    """One (duration, affected users) pair; both must be reached. `confidence` overrides the rule's for this pair."""
+
+    min_hours: int = Field(gt=0)
+    min_users: int = Field(gt=0)
+    confidence: Confidence | None = None
+    facts: list[str] = Field(default_factory=list)
+
+
+class SeriousAccidentThresholds(Parameters):
+    """The serious-accident pairs of one service category; any one pair is enough."""
+
+    service_ja: str = Field(min_length=1)
+    pairs: list[ThresholdPair] = Field(min_length=1)
+
+
+class ImportantFacilityOutage(Parameters):
+    facility_ja: str = Field(min_length=1)
+    min_hours: int = Field(gt=0)
+
+
+class QuarterlyOutageCriterion(Parameters):
+    """Affected users or duration (either is enough) at which a failure is a quarterly-report accident."""
+
+    cause_ja: str = Field(min_length=1)
+    min_users: int = Field(gt=0)
+    min_hours: int = Field(gt=0)
+
+
+class QuarterlyLeakCriterion(Parameters):
+    description_ja: str = Field(min_length=1)
+
+
+class QuarterlyReportClass(Parameters):
+    """Which quarterly-report accidents take which form; `form` None means no report at all."""
+
+    form: str | None = Field(min_length=1)
+    facility_classes: dict[FacilityClass, str] = Field(default_factory=dict)
+    only_if_impact_within_premises: bool = False
+
+
+class PromptAndDetailedReports(Parameters):
+    """A first report made promptly, then a detailed report on a form within days of an event."""
+
+    first_report_means: str = Field(min_length=1)
+    counted_from_ja: str = Field(min_length=1)
+    detailed_report_form: str = Field(min_length=1)
+    detailed_report_days: int = Field(gt=0)
+    office_filing: bool = True
+
+
+class NearMissReportForm(Parameters):
+    form: str = Field(min_length=1)
+
+
+class NearMissSituations(Parameters):
+    """The situations the report covers, each with its description."""
+
+    listed: dict[NearMissSituation, str] = Field(min_length=1)
+
+
 PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "specified.designation_thresholds": DesignationThresholds,
     "specified.info_rules": DutyDueAfterDesignation,
@@ -97,4 +162,21 @@ PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "accident.quarterly_report": QuarterlyDuty,
     "accident.near_miss_report": RecurringDuty,
     "accident.near_miss.scope": NearMissScope,
+    "accident.serious.voice_emergency": SeriousAccidentThresholds,
+    "accident.serious.voice": SeriousAccidentThresholds,
+    "accident.serious.lpwa": SeriousAccidentThresholds,
+    "accident.serious.free_internet": SeriousAccidentThresholds,
+    "accident.serious.other": SeriousAccidentThresholds,
+    "accident.serious.important_facility": ImportantFacilityOutage,
+    "accident.quarterly.telecom_facility": QuarterlyOutageCriterion,
+    "accident.quarterly.other_facility": QuarterlyOutageCriterion,
+    "accident.quarterly.facility_info_leak": QuarterlyLeakCriterion,
+    "accident.quarterly.class.ordinance_form": QuarterlyReportClass,
+    "accident.quarterly.class.notice_form": QuarterlyReportClass,
+    "accident.quarterly.class.minor": QuarterlyReportClass,
+    "accident.report.serious": PromptAndDetailedReports,
+    "accident.report.secrecy_leak": PromptAndDetailedReports,
+    "accident.report.suspension": PromptAndDetailedReports,
+    "accident.report.near_miss": NearMissReportForm,
+    "accident.near_miss.situations": NearMissSituations,
 }
