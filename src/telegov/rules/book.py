@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from telegov.rules.parameters import PARAMETER_MODELS
+from telegov.rules.parameters import parameter_model
 from telegov.rules.schema import ParametersT, Rule
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -47,7 +47,7 @@ def _load_file(path: Path) -> list[Rule]:
             rule = Rule.model_validate(entry)
         except ValidationError as exc:
             raise RuleBookError(f"{path.name}: entry {index} ({label}): {_describe(exc)}") from exc
-        model = PARAMETER_MODELS.get(rule.id)
+        model = parameter_model(rule.id)
         if model is not None:
             try:
                 model.model_validate(rule.parameters)

@@ -146,6 +146,29 @@ class NearMissSituations(Parameters):
     listed: dict[NearMissSituation, str] = Field(min_length=1)
 
 
+class FacilityMeasure(Parameters):
+    """One measure of the Facility Rules: an item of the conformance checklist."""
+
+    requirement_ja: str = Field(min_length=1)
+    requirement_en: str = Field(min_length=1)
+
+
+class TransmissionException(Parameters):
+    code: str
+    label_ja: str
+    label_en: str
+    examples_ja: list[str]
+
+
+class TransmissionExceptions(Parameters):
+    exceptions: list[TransmissionException] = Field(min_length=1)
+
+
+class TransmissionManner(Parameters):
+    requirements_ja: list[str] = Field(min_length=1)
+    timing: str
+
+
 PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "specified.designation_thresholds": DesignationThresholds,
     "specified.info_rules": DutyDueAfterDesignation,
@@ -156,6 +179,8 @@ PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "userinfo.safety_management": RecurringDuty,
     "userinfo.contractor_supervision": RecurringDuty,
     "transmission.notice": TransmissionNotice,
+    "transmission.exceptions": TransmissionExceptions,
+    "transmission.manner": TransmissionManner,
     "facilities.conformance": FacilityConformance,
     "facilities.self_confirmation": RecurringDuty,
     "accident.serious_report": RecurringDuty,
@@ -180,3 +205,15 @@ PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "accident.report.near_miss": NearMissReportForm,
     "accident.near_miss.situations": NearMissSituations,
 }
+
+# Families of rules that share one shape, by id prefix.
+PARAMETER_MODEL_PREFIXES: dict[str, type[Parameters]] = {
+    "facilities.measure.": FacilityMeasure,
+}
+
+
+def parameter_model(rule_id: str) -> type[Parameters] | None:
+    """The typed shape of a rule's parameters, if it has one."""
+    if rule_id in PARAMETER_MODELS:
+        return PARAMETER_MODELS[rule_id]
+    return next((model for prefix, model in PARAMETER_MODEL_PREFIXES.items() if rule_id.startswith(prefix)), None)
