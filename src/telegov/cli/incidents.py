@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from telegov.cli.console import console
 from telegov.incidents.classification import classify_many
 from telegov.incidents.schema import Classification, InputError
 
@@ -53,7 +54,7 @@ def _table(results: list[Classification], destination: Console) -> None:
 def _render(results: list[Classification], single: bool, output_format: OutputFormat, output: Path | None) -> None:
     if output_format == OutputFormat.TABLE:
         if output is None:
-            _table(results, Console())
+            _table(results, console)
             return
         with output.open("w", encoding="utf-8") as handle:
             _table(results, Console(file=handle, width=200))

@@ -72,7 +72,6 @@ class _Judgement:
     def __init__(self, book: RuleBook, incident: IncidentInput, moment: datetime, moment_field: str):
         self.book = book
         self.incident = incident
-        self.moment = moment
         self.moment_field = moment_field
         self.day = tokyo_date(moment)
         self.basis: list[str] = []
