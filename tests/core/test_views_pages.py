@@ -36,7 +36,7 @@ def designated_carrier(actor, org, designated_on):
 
 @pytest.fixture
 def operator(admin, org):
-    return designated_carrier(admin, org, today_in_tokyo() - timedelta(days=60))
+    return designated_carrier(admin, org, today_in_tokyo() - timedelta(days=75))
 
 
 def logged_in(client, user, language="ja"):
@@ -71,20 +71,29 @@ def test_home_lists_several_organisations(client, admin, org):
     assert "試験グループ" in response.content.decode() and "第二グループ" in response.content.decode()
 
 
+def row_html(page: str, title: str) -> str:
+    """The table row of the obligation titled `title`."""
+    start = page.rindex("<tr", 0, page.index(f">{title}</a>"))
+    return page[start:page.index("</tr>", start)]
+
+
 def test_dashboard_shows_operators_services_and_obligations_with_status(client, admin, org, operator):
-    page = logged_in(client, admin).get(reverse("core:dashboard", args=[org.slug])).content.decode()
+    response = logged_in(client, admin).get(reverse("core:dashboard", args=[org.slug]))
+    page = response.content.decode()
     assert "試験通信株式会社" in page and "無料メッセージ" in page and "登録" in page
-    assert "情報取扱規程の策定・届出" in page
-    # Designated 60 days ago: the filing within three months is due within the 30-day window.
-    assert 'class="badge status due_soon"' in page
-    # Protection of secrecy has no deadline and shows its frequency instead.
-    assert 'class="badge status ongoing"' in page
+    rows = {row.id: row for row in response.context["operators"][0][1].rows}
+    # Designated 75 days ago: the filing due three months after designation falls inside the window.
+    assert rows["specified.info_rules"].status == "due_soon"
+    assert row_html(page, "情報取扱規程の策定・届出").count('class="badge status due_soon">期限間近<') == 1
+    # Protection of secrecy has no deadline: it is ongoing and shows its frequency instead.
+    assert rows["secrecy.protection"].status == "ongoing"
+    assert "常時" in row_html(page, "通信の秘密の保護")
 
 
 def test_overdue_obligation_is_marked_overdue(client, admin, org):
     designated_carrier(admin, org, today_in_tokyo() - timedelta(days=365))
     page = logged_in(client, admin).get(reverse("core:dashboard", args=[org.slug])).content.decode()
-    assert 'class="badge status overdue"' in page
+    assert 'class="badge status overdue">期限超過<' in row_html(page, "情報取扱規程の策定・届出")
 
 
 def test_dashboard_in_english(client, admin, org, operator):
