@@ -33,7 +33,7 @@ run: install
 
 ## make test: set up with test dependencies and system packages, then lint and run the whole suite
 test: install-test system-test-deps
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check
 	$(BIN)/pytest
 
 ## make test-postgres: the whole suite again on PostgreSQL (a throwaway database on POSTGRES_URL's server)
@@ -44,7 +44,7 @@ system-test-deps:
 	@sh scripts/ensure-system-packages.sh chromium fonts-noto-cjk
 
 lint: install-test
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check
 
 ## make messages: refresh and compile the translation catalogues (needs GNU gettext)
 messages: install

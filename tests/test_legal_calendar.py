@@ -115,3 +115,18 @@ def test_negative_period_is_refused():
 )
 def test_office_closed_days(day, closed):
     assert is_office_closed(day) is closed
+
+
+@pytest.mark.parametrize(
+    ("event", "months", "end"),
+    [
+        (date(2027, 6, 30), 2, date(2027, 8, 31)),   # counted from 1 July: the day before 1 September
+        (date(2026, 9, 30), 3, date(2026, 12, 31)),  # counted from 1 October: the day before 1 January
+        (date(2027, 1, 30), 1, date(2027, 2, 28)),   # counted from 31 January: no 31 February
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),   # counted from 1 February: the day before 1 March
+        (date(2027, 3, 31), 2, date(2027, 5, 31)),
+        (date(2027, 4, 30), 1, date(2027, 5, 31)),
+    ],
+)
+def test_month_periods_end_the_day_before_the_corresponding_day(event, months, end):
+    assert period_end(event, months=months) == end

@@ -3,8 +3,9 @@
 - The day the period starts from is not counted (Civil Code Art. 140); the period ends at the
   end of its last day (Art. 141).
 - A period in months is counted by the calendar: it ends on the day before the day that
-  corresponds to its first counted day, or at the end of the month when there is no such day
-  (Art. 143). Counting from the day after X, that is the day in the final month numbered like X.
+  corresponds to its first counted day (the day after the event), or at the end of the final
+  month when that month has no such day (Art. 143). Two months from 30 June therefore end on
+  31 August, not 30 August.
 - A deadline for a filing with a government office that falls on a day the offices are closed
   (Saturday, Sunday, a national holiday, 29 December to 3 January) moves to the next open day
   (行政機関の休日に関する法律 Art. 1 and Art. 2).
@@ -80,8 +81,16 @@ def period_end(start: date | datetime, *, days: int = 0, months: int = 0) -> dat
         raise ValueError("a legal period cannot be negative")
     end = tokyo_date(start)
     if months:
-        end = add_months(end, months)
+        end = _month_period_end(end, months)
     return end + timedelta(days=days)
+
+
+def _month_period_end(event_day: date, months: int) -> date:
+    first_counted = event_day + timedelta(days=1)
+    final_month = add_months(date(first_counted.year, first_counted.month, 1), months)
+    if first_counted.day > calendar.monthrange(final_month.year, final_month.month)[1]:
+        return date(final_month.year, final_month.month, calendar.monthrange(final_month.year, final_month.month)[1])
+    return final_month.replace(day=first_counted.day) - timedelta(days=1)
 
 
 def due_date(start: date | datetime, *, days: int = 0, months: int = 0, office_filing: bool = True) -> date:

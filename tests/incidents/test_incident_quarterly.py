@@ -111,11 +111,6 @@ def test_quarterly_due_two_months_after_the_end_of_the_quarter(started_at, due):
     assert due_of(run(quarterly_outage(started_at=started_at)), "quarterly_report") == due
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="legal_calendar.add_months maps 30 June + 2 months to 30 August; the period that starts on "
-    "1 July ends on 31 August (Civil Code Art. 143, legal-facts QR-08)",
-)
 def test_apr_jun_quarter_is_due_on_31_august_in_a_year_where_30_august_is_open():
     # 2027-08-30 is a Monday and 2027-08-31 a Tuesday, so only the correct count gives 31 August.
     assert due_of(run(quarterly_outage(started_at="2027-05-12T10:00:00+09:00")), "quarterly_report") == "2027-08-31"

@@ -71,11 +71,11 @@ def test_free_service_at_designation_threshold_is_mandatory_with_due_dates():
     found = duties(profile(designated_on="2026-09-30",
                            services=[service(name="無料メッセージ", paid=False, users=DESIGNATION["free_min_users"])]))
     assert {found[i].level for i in SPECIFIED} == {"mandatory"}
-    # Three months from 30 September end on 30 December, inside the year-end closure: filings move
-    # to 4 January; publishing the policy is no filing and stays on 30 December.
+    # Three months counted from 1 October end on 31 December, inside the year-end closure: filings
+    # move to 4 January; publishing the policy is no filing and stays on 31 December.
     assert found["specified.info_rules"].due == date(2027, 1, 4)
     assert found["specified.chief_manager"].due == date(2027, 1, 4)
-    assert found["specified.info_policy"].due == date(2026, 12, 30)
+    assert found["specified.info_policy"].due == date(2026, 12, 31)
     assert found["specified.self_assessment"].due == date(2027, 3, 31)
     assert found["specified.info_rules"].services == ["無料メッセージ"]
     assert [b.rule for b in found["specified.info_rules"].basis] == [
