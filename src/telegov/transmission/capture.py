@@ -99,6 +99,9 @@ class PageRecorder:
         self._last_activity = time.monotonic()
 
     def _on_response(self, response) -> None:
+        # Kept here as well: a page that never finishes loading still tells its status.
+        if response.request.resource_type == "document" and response.frame is self.page.main_frame:
+            self.capture.status = response.status
         # Chromium never reports the end of a fetch whose body the page leaves unread; its answer is enough here.
         if response.request.resource_type in ANSWERED_IS_DONE:
             self._on_done(response.request)

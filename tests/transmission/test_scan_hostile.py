@@ -1,0 +1,70 @@
+"""Pages that loop, redirect forever, download, stream endlessly, pop up, fail or use an untrusted
+certificate are recorded as failed pages; the scan finishes within its limits."""
+
+import time
+
+import pytest
+
+from telegov.transmission.scanner import ScanOptions, scan
+from tests.transmission import sites
+from tests.transmission.fixture_server import FixtureServer
+
+pytestmark = pytest.mark.e2e
+
+BAD = sites.BAD
+PAGE_TIMEOUT = 5.0
+
+
+@pytest.fixture(scope="module")
+def hostile_scan():
+    with FixtureServer(sites.hostile, sites.TLS_NAMES) as server:
+        # No --ignore-https-errors here: the fixture's certificate comes from a CA the browser does not trust.
+        options = ScanOptions(host_rules=server.host_rules, max_pages=12, concurrency=4,
+                              page_timeout=PAGE_TIMEOUT, scan_timeout=60)
+        started = time.monotonic()
+        result = scan([f"{BAD}/"], options)
+        return result, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def pages(hostile_scan):
+    return {page.url: page for page in hostile_scan[0].pages}
+
+
+def test_the_scan_ends_well_within_its_limits(hostile_scan, pages):
+    # 9 pages, 4 at a time, each bounded by the page limit; a hang would take the whole scan limit or more.
+    assert hostile_scan[1] < 4 * PAGE_TIMEOUT
+    assert set(pages) == {
+        f"{BAD}/", f"{BAD}/loop", f"{BAD}/redirect", f"{BAD}/popup", f"{BAD}/download", f"{BAD}/endless",
+        f"{BAD}/missing", f"{BAD}/error", "https://www.bad.test/tls",
+    }
+    assert pages[f"{BAD}/"].error is None
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "error"),
+    [
+        ("/loop", None, "did not finish within 5 s"),
+        ("/endless", 200, "did not finish within 5 s"),
+        ("/redirect", None, "ERR_TOO_MANY_REDIRECTS"),
+        ("/download", None, "the URL is a download, not a page"),
+        ("/missing", 404, "HTTP 404"),
+        ("/error", 500, "HTTP 500"),
+    ],
+)
+def test_failed_pages_say_why(pages, path, status, error):
+    page = pages[f"{BAD}{path}"]
+    assert error in (page.error or "")
+    if status is not None:
+        assert page.status == status
+
+
+def test_untrusted_certificates_fail_unless_told_to_ignore_them(pages):
+    assert "ERR_CERT_AUTHORITY_INVALID" in pages["https://www.bad.test/tls"].error
+
+
+def test_dialogs_are_dismissed_and_popups_closed(pages):
+    popup = pages[f"{BAD}/popup"]
+    assert popup.error is None and popup.status == 200
+    assert popup.dialogs[:2] == ["alert: ようこそ", "confirm: 続けますか"]
+    assert popup.popups and all(url.startswith(f"{BAD}/popup?child=") or url == "about:blank" for url in popup.popups)
