@@ -87,9 +87,9 @@ def _normal_url(url: str) -> str:
     return url[:-1] if url.endswith("/") else url
 
 
-def _leaf(key: str) -> str:
-    # Nested keys such as `ev[0].screen` or `context.page.url` are judged by their last part.
-    return re.split(r"[.\[\]]", key.strip("[]").lower().rstrip("]"))[-1] or key.lower()
+def _segments(key: str) -> list[str]:
+    # Nested keys such as `ev[0].screen` or `context.page.url` are judged by their last parts.
+    return [part for part in re.split(r"[.\[\]]", key.lower()) if part] or [key.lower()]
 
 
 def decode_body(body: bytes | None) -> str:
@@ -183,7 +183,8 @@ def _looks_like_url(value: str) -> bool:
 def codes_for_pairs(pairs: Iterable[tuple[str, str]], facts: PageFacts) -> set[str]:
     found: set[str] = set()
     for raw_key, raw_value in pairs:
-        key = _leaf(raw_key)
+        segments = _segments(raw_key)
+        key, parent = segments[-1], (segments[-2] if len(segments) > 1 else "")
         value = raw_value.strip()
         if not value:
             continue
@@ -202,7 +203,7 @@ def codes_for_pairs(pairs: Iterable[tuple[str, str]], facts: PageFacts) -> set[s
             found.add("cookie_id")
         if key in UA_KEYS or value.startswith("Mozilla/5.0") or (facts.user_agent and value == facts.user_agent):
             found.add("user_agent")
-        if (key in SCREEN_KEYS and re.match(r"^\d", value)) or SCREEN_VALUE.match(value):
+        if ((key in SCREEN_KEYS or parent in SCREEN_KEYS) and re.match(r"^\d", value)) or SCREEN_VALUE.match(value):
             found.add("screen")
         if (key in LANGUAGE_KEYS and LANGUAGE_VALUE.match(value)) or (
             facts.language and len(value) >= 5 and value.lower() == facts.language.lower()
