@@ -42,6 +42,8 @@ def test_page_shows_the_changes_with_before_and_after(client, admin, org, other_
     assert "試験通信" in page and "他社通信" not in page
     assert "<code>users_prev_fy</code>" in page
     assert '<span class="before">0</span> → <span class="after">1200000</span>' in page
+    # Values that are not text are shown as JSON.
+    assert '<span class="before">—</span> → <span class="after">false</span>' in page
 
 
 def test_csv_export_has_a_bom_and_all_rows_of_the_organisation(client, admin, org, other_org):

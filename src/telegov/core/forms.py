@@ -25,7 +25,7 @@ class ServiceForm(forms.ModelForm):
         label=Service._meta.get_field("prefectures").verbose_name,
         choices=[(name, name) for name in PREFECTURES],
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "prefectures"}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

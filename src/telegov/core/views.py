@@ -187,9 +187,16 @@ def operator_url(operator: Operator) -> str:
     return reverse("core:operator", kwargs={"slug": operator.organisation.slug, "operator_id": operator.pk})
 
 
-def _changes(entry: AuditLog) -> list[tuple[str, object, object]]:
+def _shown(value) -> str | None:
+    """A stored value as the log shows it: text as is, anything else as JSON (true, ["東京都"])."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+def _changes(entry: AuditLog) -> list[tuple[str, str | None, str | None]]:
     before, after = entry.before or {}, entry.after or {}
-    return [(name, before.get(name), after.get(name)) for name in entry.changed_fields()]
+    return [(name, _shown(before.get(name)), _shown(after.get(name))) for name in entry.changed_fields()]
 
 
 def _export_row(entry: AuditLog) -> dict:

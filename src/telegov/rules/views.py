@@ -3,6 +3,7 @@ readable without logging in."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from itertools import groupby
 
@@ -30,7 +31,8 @@ def _language() -> str:
 
 def _entry(rule: Rule, language: str) -> dict:
     return {"rule": rule, "title": rule.title(language), "note": rule.note(language),
-            "unverified": rule.confidence.value == "unverified"}
+            "unverified": rule.confidence.value == "unverified",
+            "parameters": {key: json.dumps(value, ensure_ascii=False) for key, value in rule.parameters.items()}}
 
 
 def rule_list(request):
