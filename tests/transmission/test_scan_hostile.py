@@ -68,3 +68,16 @@ def test_dialogs_are_dismissed_and_popups_closed(pages):
     assert popup.error is None and popup.status == 200
     assert popup.dialogs[:2] == ["alert: ようこそ", "confirm: 続けますか"]
     assert popup.popups and all(url.startswith(f"{BAD}/popup?child=") or url == "about:blank" for url in popup.popups)
+
+
+def test_the_scan_limit_stops_a_scan_of_slow_pages():
+    with FixtureServer(sites.hostile, sites.TLS_NAMES) as server:
+        options = ScanOptions(host_rules=server.host_rules, max_pages=12, concurrency=2, page_timeout=30,
+                              scan_timeout=4)
+        started = time.monotonic()
+        result = scan([f"{BAD}/"], options)
+        elapsed = time.monotonic() - started
+    assert elapsed < 4 + 6  # the limit, plus starting and closing the browser
+    assert result.pages[0].url == f"{BAD}/" and result.pages[0].error is None
+    slow = [page for page in result.pages if page.url in (f"{BAD}/loop", f"{BAD}/endless")]
+    assert all("did not finish within" in page.error for page in slow)

@@ -217,8 +217,12 @@ async def visit(session: BrowserSession, url: str, site_domain: str, referrer: s
     options = session.options
     limit = min(options.page_timeout, time_limit) if time_limit is not None else options.page_timeout
     capture = PageCapture(url=url, referrer=referrer, user_agent=session.user_agent, language=options.locale)
-    context = await session.new_context()
-    page = await context.new_page()
+    try:
+        context = await asyncio.wait_for(session.new_context(), 15)
+        page = await asyncio.wait_for(context.new_page(), 15)
+    except Exception as exc:  # a crashed or overloaded browser fails this page, not the scan
+        capture.error = f"the browser could not open the page: {_short_error(exc) or 'timed out'}"
+        return capture
     recorder = PageRecorder(page, context, capture)
     finished = False
     try:
