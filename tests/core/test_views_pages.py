@@ -169,3 +169,10 @@ def test_rule_detail_lists_every_version(client):
 
 def test_unknown_rule_is_404(client):
     assert client.get(reverse("rules:detail", args=["no.such_rule"])).status_code == 404
+
+
+def test_every_rule_of_the_book_has_a_detail_page(client):
+    for rule_id in rule_book().ids():
+        response = client.get(reverse("rules:detail", args=[rule_id]))
+        assert response.status_code == 200, rule_id
+        assert rule_id in response.content.decode()

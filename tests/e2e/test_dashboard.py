@@ -54,6 +54,7 @@ def test_dashboard_in_japanese_then_english_and_an_obligations_basis(live_server
     designated_carrier(admin, organisation)
     rule = rule_book().get("specified.info_rules", today_in_tokyo())
 
+    # A Japanese browser: LocaleMiddleware follows Accept-Language until the switch sets the cookie.
     page = browser.new_page(locale="ja-JP")
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/")

@@ -7,6 +7,7 @@ import json
 from datetime import date
 from itertools import groupby
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -29,10 +30,14 @@ def _language() -> str:
     return get_language() or "ja"
 
 
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
 def _entry(rule: Rule, language: str) -> dict:
     return {"rule": rule, "title": rule.title(language), "note": rule.note(language),
             "unverified": rule.confidence.value == "unverified",
-            "parameters": {key: json.dumps(value, ensure_ascii=False) for key, value in rule.parameters.items()}}
+            "parameters": {key: _shown(value) for key, value in rule.parameters.items()}}
 
 
 def rule_list(request):
