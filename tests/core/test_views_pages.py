@@ -176,3 +176,25 @@ def test_every_rule_of_the_book_has_a_detail_page(client):
         response = client.get(reverse("rules:detail", args=[rule_id]))
         assert response.status_code == 200, rule_id
         assert rule_id in response.content.decode()
+
+
+def test_home_without_an_organisation_says_so(client):
+    loner = actions.create_user("hitori", PASSWORD)
+    response = logged_in(client, loner).get(reverse("core:home"))
+    assert response.status_code == 200
+    assert "まだどの組織にも所属していません" in response.content.decode()
+
+
+def test_operator_without_a_telecommunications_business_says_it_has_no_duties(client, admin, org):
+    actions.create_operator(admin, org, name="非事業者", registration_status="none")
+    page = logged_in(client, admin).get(reverse("core:dashboard", args=[org.slug])).content.decode()
+    assert "電気通信事業法上の義務はありません" in page
+    page = logged_in(client, admin, "en").get(reverse("core:dashboard", args=[org.slug])).content.decode()
+    assert "has no duties under the Act" in page
+
+
+def test_the_due_soon_window_follows_the_setting(client, admin, org, operator, settings):
+    settings.TELEGOV_DUE_SOON_DAYS = 5
+    response = logged_in(client, admin).get(reverse("core:dashboard", args=[org.slug]))
+    rows = {row.id: row for row in response.context["operators"][0][1].rows}
+    assert rows["specified.info_rules"].status == "upcoming"
