@@ -7,7 +7,7 @@ PORT   ?= 8000
 # The PostgreSQL run uses this server; pytest-django creates and drops test_<name> on it.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/telegov_ci
 
-.PHONY: run test test-postgres lint install install-test system-test-deps messages
+.PHONY: run test test-postgres lint install install-test system-deps system-test-deps messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "telegov needs Python 3.11 or newer")'
@@ -27,7 +27,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: set up everything, load the demo organisation into an empty database, serve on HOST:PORT
-run: install
+run: install system-deps
 	$(BIN)/telegov setup --demo-if-empty
 	$(BIN)/telegov serve --host $(HOST) --port $(PORT)
 
@@ -40,8 +40,12 @@ test: install-test system-test-deps
 test-postgres: install-test system-test-deps
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --create-db
 
+## generated PDFs need Pango and the Noto CJK fonts
+system-deps:
+	@sh scripts/ensure-system-packages.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+
 system-test-deps:
-	@sh scripts/ensure-system-packages.sh chromium fonts-noto-cjk
+	@sh scripts/ensure-system-packages.sh chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 
 lint: install-test
 	$(BIN)/ruff check

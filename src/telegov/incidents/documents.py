@@ -201,7 +201,8 @@ def quarterly_row(number: int, incident: Incident) -> list[str]:
         when_ja(incident.ended_at) if incident.ended_at else "", _duration(incident),
         "" if incident.affected_users is None else f"{incident.affected_users:,}",
         incident.affected_service or (incident.service.name if incident.service else ""), incident.affected_area,
-        f"{incident.get_kind_display()}・{incident.get_cause_display()}", facility_party(incident),
+        incident.get_kind_display() + (f"・{incident.get_cause_display()}" if incident.kind == IncidentKind.OUTAGE
+                                       else ""), facility_party(incident),
         incident.facility_location, incident.cause_description, incident.measures_taken,
         incident.prevention_measures,
     ]
