@@ -169,7 +169,7 @@ def _huge_download(handler) -> None:
 BAD_HOME = page("hostile", """
 <a href="/loop">loop</a> <a href="/redirect">redirect</a> <a href="/popup">popup</a> <a href="/download">download</a>
 <a href="/endless">endless</a> <a href="/missing">missing</a> <a href="/error">error</a>
-<a href="https://www.bad.test/tls">tls</a>""")
+<a href="https://www.bad.test/tls">tls</a> <a href="/refresh">refresh</a> <a href="/jsloop">jsloop</a>""")
 
 
 def hostile(request: Request) -> Reply:
@@ -193,6 +193,13 @@ def hostile(request: Request) -> Reply:
         return Reply(stream=_endless)
     if path == "/error":
         return Reply("<h1>error</h1>", status=500)
+    if path == "/refresh":
+        return Reply(page("refresh", '<meta http-equiv="refresh" content="0;url=/refreshed">'))
+    if path == "/refreshed":
+        return Reply(page("refreshed", "<p>after the refresh</p>"))
+    if path == "/jsloop":
+        loop = "<script>setTimeout(() => { location.href = '/jsloop?' + Date.now(); }, 5);</script>"
+        return Reply(page("jsloop", loop))
     if path == "/tls":
         return Reply(page("tls", "<p>needs a trusted certificate</p>"))
     return Reply("<h1>not found</h1>", status=404)

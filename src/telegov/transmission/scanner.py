@@ -247,6 +247,17 @@ async def visit(session: BrowserSession, url: str, site_domain: str, referrer: s
     return capture
 
 
+async def _evaluate(page, script: str, argument: object = None):
+    """Run a script in the main frame; once more after a client-side redirect replaced the document."""
+    try:
+        return await page.main_frame.evaluate(script, argument)
+    except Exception as exc:
+        if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+            raise
+    await page.wait_for_load_state("load")
+    return await page.main_frame.evaluate(script, argument)
+
+
 async def _steps(page, recorder: PageRecorder, capture: PageCapture, options: ScanOptions, limit: float) -> None:
     try:
         response = await page.goto(capture.url, wait_until="load", timeout=limit * 1000,
@@ -261,10 +272,10 @@ async def _steps(page, recorder: PageRecorder, capture: PageCapture, options: Sc
     if capture.status is not None and capture.status >= 400:
         capture.error = f"HTTP {capture.status}"
         return
-    capture.links = await page.main_frame.evaluate(LINKS_SCRIPT)
+    capture.links = await _evaluate(page, LINKS_SCRIPT)
     if options.scroll:
         recorder.phase = "scroll"
-        await page.main_frame.evaluate(SCROLL_SCRIPT, [40, 60])
+        await _evaluate(page, SCROLL_SCRIPT, [40, 60])
         await recorder.network_quiet(options.settle_idle, options.settle_cap)
     if options.consent:
         def before_click() -> None:
@@ -273,6 +284,7 @@ async def _steps(page, recorder: PageRecorder, capture: PageCapture, options: Sc
         capture.consent = await accept_consent(page, before_click=before_click)
         if capture.consent:
             await recorder.network_quiet(options.settle_idle, options.settle_cap)
+    capture.final_url = page.url
 
 
 async def discover_sitemap(session: BrowserSession, start_url: str, site_domain: str, limit: float = 10.0) -> list[str]:
@@ -280,7 +292,10 @@ async def discover_sitemap(session: BrowserSession, start_url: str, site_domain:
     parts = urlsplit(start_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     found: list[str] = []
-    context = await session.new_context()
+    try:
+        context = await asyncio.wait_for(session.new_context(), 15)
+    except Exception:  # the crawl goes on from links alone
+        return found
     try:
         page = await context.new_page()
 
