@@ -130,6 +130,7 @@ def test_html_report_is_japanese_and_escaped(shop_scan):
     document = to_html(report)
     assert "外部送信の調査結果" in document
     assert "株式会社ヒートマップ試験" in document
-    assert "同意後のみ" in document and "スクロール時" in document
+    assert "同意ボタンのクリック後" in document and "スクロール時" in document
+    assert "（日本時間）" in document
     assert "<script>alert(1)</script>" not in document
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from telegov.transmission.capture import PageCapture
@@ -26,7 +27,9 @@ CODE_LABELS_JA = {
     "interaction": "ページ上の操作履歴（マウス・スクロール・キー入力）",
     "ip_address": "IPアドレス",
 }
-TRIGGER_LABELS_JA = {"load": "ページ表示時", "scroll": "スクロール時", "consent": "同意後のみ"}
+TRIGGER_LABELS_JA = {"load": "ページ表示時", "scroll": "スクロール時", "consent": "同意ボタンのクリック後"}
+# Japan keeps no daylight saving time, so a fixed offset is exact.
+JST = timezone(timedelta(hours=9), "JST")
 CATEGORY_LABELS_JA = {
     "analytics": "アクセス解析", "advertising": "広告", "social": "ソーシャルメディア", "tag_manager": "タグ管理",
     "session_recording": "セッション記録", "cdn": "コンテンツ配信（CDN）", "customer_data": "顧客データ基盤",
@@ -204,7 +207,7 @@ def to_html(report: dict[str, Any]) -> str:
 <html lang="ja"><head><meta charset="utf-8"><title>外部送信の調査結果 — {_e(report["site"])}</title>
 <style>{STYLE}</style></head><body>
 <h1>外部送信の調査結果</h1>
-<p>対象サイト: <code>{_e(report["site"])}</code><br>調査日時: {_e(report["scanned_at"])}<br>
+<p>対象サイト: <code>{_e(report["site"])}</code><br>調査日時: {_e(_in_japan(report["scanned_at"]))}<br>
 調査したページ: {len(report["pages"])}件（うち失敗 {failed}件）<br>外部の送信先: {len(recipients)}件
 （うち事業者名が不明 {unknown}件）</p>
 <p>電気通信事業法第27条の12（外部送信規律）に基づく通知・公表の内容を確認するための資料です。
@@ -218,6 +221,13 @@ def to_html(report: dict[str, Any]) -> str:
 <section><h2>送信先ごとの根拠</h2>{details}</section>
 </body></html>
 """
+
+
+def _in_japan(moment: str) -> str:
+    try:
+        return datetime.fromisoformat(moment).astimezone(JST).strftime("%Y年%m月%d日 %H:%M（日本時間）")
+    except ValueError:
+        return moment
 
 
 def _recipient_details(item: dict[str, Any]) -> str:
