@@ -198,3 +198,10 @@ def test_the_due_soon_window_follows_the_setting(client, admin, org, operator, s
     response = logged_in(client, admin).get(reverse("core:dashboard", args=[org.slug]))
     rows = {row.id: row for row in response.context["operators"][0][1].rows}
     assert rows["specified.info_rules"].status == "upcoming"
+
+
+def test_japanese_first_whatever_the_browser_asks(client, db):
+    response = client.get("/rules/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "ja"
+    client.cookies["django_language"] = "en"
+    assert client.get("/rules/", HTTP_ACCEPT_LANGUAGE="ja").headers["Content-Language"] == "en"
