@@ -165,6 +165,11 @@ class FixtureServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         self.hits: list[Hit] = []
         self._certs = tempfile.TemporaryDirectory(prefix="telegov-fixture-")
         cert, key = make_certificate(tls_names, Path(self._certs.name))
+        leaf = x509.load_pem_x509_certificate(cert.read_bytes())
+        subject_key = leaf.public_key().public_bytes(serialization.Encoding.DER,
+                                                     serialization.PublicFormat.SubjectPublicKeyInfo)
+        # What --ignore-certificate-errors-spki-list takes to trust this server as if its CA were known.
+        self.spki_hash = base64.b64encode(hashlib.sha256(subject_key).digest()).decode()
         self.tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.tls.load_cert_chain(cert, key)
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)

@@ -79,6 +79,8 @@ class ScanOptions:
     settle_cap: float = 3.0
     viewport: tuple[int, int] = (1024, 768)
     locale: str = "ja-JP"
+    # More Chromium switches, e.g. --ignore-certificate-errors-spki-list to trust a staging site's own CA.
+    browser_args: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_pages < 1:
@@ -168,6 +170,7 @@ class BrowserSession:
         args = list(CHROMIUM_ARGS)
         if self.options.host_rules:
             args.append(f"--host-resolver-rules={self.options.host_rules}")
+        args.extend(self.options.browser_args)
         self._playwright = await async_playwright().start()
         try:
             self._profile_context = await self._playwright.chromium.launch_persistent_context(
