@@ -42,7 +42,7 @@ test-postgres: install-test system-test-deps
 
 ## generated PDFs need Pango and the Noto CJK fonts
 system-deps:
-	@sh scripts/ensure-system-packages.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+	@sh scripts/ensure-system-packages.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 system-test-deps:
 	@sh scripts/ensure-system-packages.sh chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "telegov.rules",
     "telegov.obligations",
     "telegov.incidents",
+    "telegov.userinfo",
 ]
 
 MIDDLEWARE = [

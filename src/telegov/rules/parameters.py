@@ -4,9 +4,10 @@ surfacing as a wrong answer."""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import AnyHttpUrl, Field
 
 from telegov.core.choices import RegistrationStatus, TransmissionServiceType
 from telegov.incidents.vocabulary import FacilityClass, NearMissSituation
@@ -169,6 +170,21 @@ class TransmissionManner(Parameters):
     timing: str
 
 
+class CountryFacts(Parameters):
+    """The legal environment of one country, as the policy and the self-assessment read it. None: not known."""
+
+    name_ja: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    has_comprehensive_law: bool | None
+    law_name: str = Field(min_length=1)
+    gov_access_duty: bool | None
+    gov_access_note: str
+    localisation_duty: bool | None
+    localisation_note: str
+    source_url: AnyHttpUrl
+    as_of: date
+
+
 PARAMETER_MODELS: dict[str, type[Parameters]] = {
     "specified.designation_thresholds": DesignationThresholds,
     "specified.info_rules": DutyDueAfterDesignation,
@@ -209,6 +225,7 @@ PARAMETER_MODELS: dict[str, type[Parameters]] = {
 # Families of rules that share one shape, by id prefix.
 PARAMETER_MODEL_PREFIXES: dict[str, type[Parameters]] = {
     "facilities.measure.": FacilityMeasure,
+    "country.": CountryFacts,
 }
 
 
