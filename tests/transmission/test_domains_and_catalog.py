@@ -98,3 +98,14 @@ def test_the_shipped_catalog_loads_and_answers_by_domain():
     catalog = default_catalog()
     assert len(catalog) > 0
     assert catalog.lookup("www.google-analytics.com") is not None
+
+
+def test_only_same_site_pages_are_crawled():
+    from telegov.transmission.crawl import same_site_page
+
+    assert same_site_page("https://shop.test/a?b=1#top", "shop.test") == "https://shop.test/a?b=1"
+    assert same_site_page("https://blog.shop.test", "shop.test") == "https://blog.shop.test/"
+    assert same_site_page("https://shop.test/catalogue.pdf", "shop.test") is None  # a download, not a page
+    assert same_site_page("https://other.test/", "shop.test") is None
+    assert same_site_page("mailto:info@shop.test", "shop.test") is None
+    assert same_site_page("javascript:void(0)", "shop.test") is None

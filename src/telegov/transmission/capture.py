@@ -12,6 +12,7 @@ from telegov.transmission.domains import host_of, is_third_party
 from telegov.transmission.inference import PageFacts, infer_information
 
 MAX_FRAME_BYTES = 256 * 1024
+MAX_FRAMES_PER_SOCKET = 200
 # A request still open after this long is a stream or a stuck download, not part of the page settling.
 LONG_LIVED_SECONDS = 1.0
 ANSWERED_IS_DONE = frozenset({"fetch", "xhr", "ping", "eventsource", "other"})
@@ -112,7 +113,13 @@ class PageRecorder:
             Transmission(url=websocket.url, method="GET", kind="websocket", trigger=self.phase)
         )
 
+        frames = 0
+
         def sent(payload: str | bytes) -> None:
+            nonlocal frames
+            frames += 1
+            if frames > MAX_FRAMES_PER_SOCKET:  # a chatty socket says nothing new after this many
+                return
             body = payload[:MAX_FRAME_BYTES]
             self.capture.transmissions.append(
                 Transmission(url=websocket.url, method="SEND", kind="websocket_frame", trigger=self.phase, body=body)
