@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "telegov.core",
     "telegov.rules",
     "telegov.obligations",
+    "telegov.disclosure",
     "telegov.incidents",
     "telegov.userinfo",
 ]

@@ -7,6 +7,7 @@ from telegov.api import api
 urlpatterns = [
     path("", include("telegov.core.urls")),
     path("rules/", include("telegov.rules.urls")),
+    path("", include("telegov.disclosure.urls")),
     path("", include("telegov.incidents.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
