@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from telegov.core.models import Operator, Service
-from telegov.incidents.choices import MANUAL_EVENT_KINDS
+from telegov.incidents.choices import MANUAL_EVENT_KINDS, NotificationTopic
 from telegov.incidents.models import Incident
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -51,3 +51,37 @@ class EventForm(forms.Form):
     kind = forms.ChoiceField(label=_("event"), choices=[(k.value, k.label) for k in MANUAL_EVENT_KINDS])
     at = forms.DateTimeField(label=_("time"), widget=DATETIME)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _split(text: str) -> list[str]:
+    return [item.strip() for item in text.replace("\n", ",").replace("、", ",").split(",") if item.strip()]
+
+
+class NotificationSettingsForm(forms.Form):
+    emails = forms.CharField(label=_("e-mail addresses of the NOC"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("One per line. When empty, members who may edit records are told."))
+    reminder_days = forms.CharField(label=_("remind this many days before each deadline"), initial="7, 1, 0",
+                                    help_text=_("Comma separated; 0 is the day itself."))
+
+    def clean_emails(self) -> list[str]:
+        addresses = _split(self.cleaned_data["emails"])
+        for address in addresses:
+            forms.EmailField().clean(address)
+        return addresses
+
+    def clean_reminder_days(self) -> list[int]:
+        try:
+            days = [int(item) for item in _split(self.cleaned_data["reminder_days"])]
+        except ValueError:
+            raise forms.ValidationError(_("whole numbers of days, separated by commas")) from None
+        if any(day < 0 for day in days):
+            raise forms.ValidationError(_("whole numbers of days, separated by commas"))
+        return days
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(label=_("URL"), assume_scheme="https")
+    events = forms.MultipleChoiceField(label=_("events"), choices=NotificationTopic.choices, required=False,
+                                       widget=forms.CheckboxSelectMultiple,
+                                       help_text=_("None ticked means every event."))

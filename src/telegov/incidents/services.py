@@ -25,7 +25,13 @@ from telegov.incidents.choices import (
     NotificationTopic,
     ReportKind,
 )
-from telegov.incidents.models import Incident, IncidentEvent, IncidentReport
+from telegov.incidents.models import (
+    Incident,
+    IncidentEvent,
+    IncidentReport,
+    NotificationSettings,
+    WebhookEndpoint,
+)
 from telegov.incidents.records import classify_incident, conclusion_of
 
 # Fields a person may set; the classification, status and bookkeeping are the actions' own.
@@ -211,3 +217,40 @@ def refresh_ongoing(now: datetime | None = None) -> list[Incident]:
             record(None, incident.organisation, AuditAction.UPDATE, incident, before, _state(incident))
             changed.append(incident)
     return changed
+
+
+# --- Who is told: the organisation's NOC addresses, reminder days and webhook endpoints.
+
+def _without_secret(endpoint: WebhookEndpoint) -> dict:
+    state = snapshot(endpoint)
+    state.pop("secret", None)
+    return state
+
+
+def save_notification_settings(actor, organisation, *, emails: list[str], reminder_days: list[int]):
+    found = NotificationSettings.objects.filter(organisation=organisation).first()
+    before = snapshot(found) if found else None
+    found = found or NotificationSettings(organisation=organisation)
+    found.emails, found.reminder_days = emails, sorted(set(reminder_days), reverse=True)
+    found.full_clean()
+    with transaction.atomic():
+        found.save()
+        record(actor, organisation, AuditAction.UPDATE if before else AuditAction.CREATE, found, before,
+               snapshot(found))
+    return found
+
+
+def add_webhook(actor, organisation, *, url: str, events: list[str]) -> WebhookEndpoint:
+    endpoint = WebhookEndpoint(organisation=organisation, url=url, events=events)
+    endpoint.full_clean()
+    with transaction.atomic():
+        endpoint.save()
+        # The signing secret never enters the audit log.
+        record(actor, organisation, AuditAction.CREATE, endpoint, None, _without_secret(endpoint))
+    return endpoint
+
+
+def remove_webhook(actor, endpoint: WebhookEndpoint) -> None:
+    with transaction.atomic():
+        record(actor, endpoint.organisation, AuditAction.DELETE, endpoint, _without_secret(endpoint), None)
+        endpoint.delete()
