@@ -71,7 +71,7 @@ class ScanOptions:
     scroll: bool = True
     consent: bool = True
     executable_path: str = CHROMIUM
-    settle_idle: float = 0.4
+    settle_idle: float = 0.3
     settle_cap: float = 3.0
     viewport: tuple[int, int] = (1024, 768)
     locale: str = "ja-JP"
@@ -236,7 +236,7 @@ async def _steps(page, recorder: PageRecorder, capture: PageCapture, options: Sc
     capture.links = await _evaluate(page, LINKS_SCRIPT)
     if options.scroll:
         recorder.phase = "scroll"
-        await _evaluate(page, SCROLL_SCRIPT, [40, 60])
+        await _evaluate(page, SCROLL_SCRIPT, [40, 35])
         await recorder.network_quiet(options.settle_idle, options.settle_cap)
     if options.consent:
         def before_click() -> None:
