@@ -22,6 +22,7 @@ def telegov(*args: str) -> subprocess.CompletedProcess:
     ("urls", "message"),
     [
         (["not a url"], "is not an http(s) URL"),
+        (["www.example.jp/about"], "(did you mean https://www.example.jp/about?)"),
         (["ftp://files.example.jp/"], "is not an http(s) URL"),
         (["http://"], "has no host name"),
         (["http://example.jp:port/"], "is not a valid URL"),

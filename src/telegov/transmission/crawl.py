@@ -34,7 +34,8 @@ def validate_url(url: str) -> str:
     except ValueError as exc:
         raise ScanInputError(f"{url!r} is not a valid URL: {exc}") from None
     if parts.scheme not in ("http", "https"):
-        raise ScanInputError(f"{url!r} is not an http(s) URL")
+        hint = f" (did you mean https://{url.strip()}?)" if not parts.scheme and "." in url and " " not in url else ""
+        raise ScanInputError(f"{url!r} is not an http(s) URL{hint}")
     if not parts.hostname or " " in parts.netloc:
         raise ScanInputError(f"{url!r} has no host name")
     return normalise_url(url.strip())
