@@ -134,3 +134,11 @@ def test_the_dispatch_command_delivers_each_message_once(world, endpoint, receiv
     assert events == ["incident.opened", "report.reminder"]
     assert len({r["headers"]["X-Telegov-Delivery"] for r in receiver.requests}) == 2
     assert run_once().delivered == 0
+
+
+def test_messages_wait_while_their_endpoint_is_switched_off(world, endpoint, receiver):
+    queue_one(world, endpoint)
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=False)
+    assert webhooks.deliver_due("w") == []
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=True)
+    assert [a.status_code for a in webhooks.deliver_due("w")] == [200]

@@ -170,6 +170,7 @@ def mark_report_filed(actor, report: IncidentReport, *, filed_at: datetime | Non
         report.filed_at = filed_at
         report.filed_by = actor if getattr(actor, "pk", None) else None
         report.save(update_fields=["filed_at", "filed_by"])
+        _reclassify(actor, incident, timezone.now())
         with translation.override(settings.LANGUAGE_CODE):
             label = f"{report.get_kind_display()}（{report.form}）"
         _event(actor, incident, EventKind.REPORT_FILED, filed_at, f"{label} {note}".strip())
@@ -188,6 +189,7 @@ def close_incident(actor, incident: Incident, *, at: datetime | None = None, not
     with transaction.atomic():
         incident.status, incident.closed_at = IncidentStatus.CLOSED, at
         incident.save(update_fields=["status", "closed_at", "updated_at"])
+        _reclassify(actor, incident, timezone.now())
         _event(actor, incident, EventKind.CLOSED, at, note)
         record(actor, incident.organisation, AuditAction.UPDATE, incident, before, _state(incident))
         notify.after_commit(incident.pk, NotificationTopic.CLOSED)

@@ -76,7 +76,7 @@ def release_stale_claims(now: datetime) -> int:
 
 def due_messages(now: datetime):
     return WebhookMessage.objects.filter(
-        Q(state=DeliveryState.PENDING), claimed_at__isnull=True, next_attempt_at__lte=now,
+        Q(state=DeliveryState.PENDING), claimed_at__isnull=True, next_attempt_at__lte=now, endpoint__active=True,
     ).order_by("next_attempt_at", "id")
 
 
