@@ -82,7 +82,7 @@ def test_resolved_incidents_keep_their_page_and_move_to_the_past(carrier, outage
     summary = json.loads(read(carrier, "summary.json"))
     assert summary["incidents"] == []
     assert [item["id"] for item in summary["past_incidents"]] == [outage.pk]
-    assert summary["components"][0]["status"] == "operational"
+    assert {component["status"] for component in summary["components"]} == {"operational"}
     page = read(carrier, f"incidents/{outage.pk}.html")
     assert page.count('class="update card"') + page.count('class="card update"') == 3
     assert "に復旧しました。" in page

@@ -121,6 +121,7 @@ def published_file(request, slug: str, path: str = ""):
         response = HttpResponseNotModified()
     elif request.method == "HEAD":
         response = HttpResponse(content_type=headers["Content-Type"])
+        response["Content-Length"] = str(info.st_size)
     else:
         handle = open(file_path, "rb")  # noqa: SIM115 - FileResponse closes it
         response = FileResponse(handle, content_type=headers["Content-Type"])
