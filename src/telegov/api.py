@@ -42,6 +42,7 @@ def _mount_routers() -> None:
     api.add_router("/", core_router)
     api.add_router("/", obligations_router)
     api.add_router("/", rules_router)
+    api.add_router("/userinfo", "telegov.userinfo.api.router")
     api.add_router("/", "telegov.incidents.api.router")
 
 

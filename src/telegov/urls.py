@@ -9,6 +9,7 @@ urlpatterns = [
     path("rules/", include("telegov.rules.urls")),
     path("", include("telegov.disclosure.urls")),
     path("", include("telegov.incidents.urls")),
+    path("", include("telegov.userinfo.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -11,6 +11,7 @@ from django.db import transaction
 from telegov.core import services as actions
 from telegov.core.choices import PREFECTURES
 from telegov.core.models import Organisation
+from telegov.userinfo.demo import load_register
 
 DEMO_SLUG = "demo"
 DEMO_USERNAME = "demo"
@@ -83,4 +84,5 @@ def load_demo() -> Organisation:
         operator = actions.create_operator(user, organisation, **entry["operator"])
         for service in entry["services"]:
             actions.create_service(user, operator, **service)
+    load_register(organisation, user)
     return organisation
