@@ -55,7 +55,7 @@ class TestReclassificationIsAnnouncedAfterCommit:
         assert body["previous_classification"] == "quarterly"
         assert {"kind": "detailed_report", "form": "様式第50の3", "due": "2026-06-11", "filed_at": None} in \
             body["incident"]["reports"]
-        assert incident.events.filter(kind="reclassified", note="quarterly → serious").exists()
+        assert incident.events.filter(kind="reclassified", note="四半期報告事故 → 重大な事故").exists()
 
     def test_a_rolled_back_change_is_never_announced(self, world, mailoutbox, receiver):
         WebhookEndpoint.objects.create(organisation=world["org_a"], url=receiver.url, secret="s")

@@ -19,6 +19,7 @@ from telegov.core.models import Operator
 from telegov.incidents import notify
 from telegov.incidents.choices import (
     MANUAL_EVENT_KINDS,
+    Classification,
     EventKind,
     IncidentKind,
     IncidentStatus,
@@ -81,6 +82,13 @@ def _event(actor, incident: Incident, kind: str, at: datetime, note: str = "") -
     )
 
 
+def _change_note(previous: str, current: str) -> str:
+    # The timeline is part of the record, so it is written in the filing language.
+    with translation.override(settings.LANGUAGE_CODE):
+        labels = [str(Classification(code).label) if code else "未判定" for code in (previous, current)]
+    return " → ".join(labels)
+
+
 def _reclassify(actor, incident: Incident, now: datetime, opened: bool = False) -> bool:
     """Re-run the engine; if its conclusion moved, note it on the timeline and tell the NOC after commit."""
     before = None if opened else conclusion_of(incident)
@@ -93,8 +101,7 @@ def _reclassify(actor, incident: Incident, now: datetime, opened: bool = False) 
     if after == before:
         return False
     if after.classification != before.classification:
-        note = f"{previous or '—'} → {incident.classification or '—'}"
-        _event(actor, incident, EventKind.RECLASSIFIED, now, note)
+        _event(actor, incident, EventKind.RECLASSIFIED, now, _change_note(previous, incident.classification))
     notify.after_commit(incident.pk, NotificationTopic.RECLASSIFIED, previous=previous)
     return True
 
