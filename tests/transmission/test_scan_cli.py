@@ -64,6 +64,7 @@ def test_writes_json_and_html_reports(tmp_path):
         report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
         assert report["site"] == f"{sites.SHOP}/"
         assert [page["url"] for page in report["pages"]] == [f"{sites.SHOP}/"]
+        assert report["unvisited_pages"] >= 2  # /about and /contact at least, left out by --max-pages 1
         domains = [item["domain"] for item in report["recipients"]]
         assert domains == sorted(domains) and "facebook.com" in domains
         document = (tmp_path / "report.html").read_text(encoding="utf-8")
@@ -74,3 +75,12 @@ def test_writes_json_and_html_reports(tmp_path):
                             "--max-pages", "1", "--no-consent", "-o", "-")
         assert to_stdout.returncode == 0, to_stdout.stderr
         assert json.loads(to_stdout.stdout)["pages"][0]["url"] == f"{sites.SHOP}/about"
+
+
+@pytest.mark.e2e
+def test_an_untrusted_certificate_exits_2_with_a_hint():
+    with FixtureServer(sites.hostile, sites.TLS_NAMES) as server:
+        finished = telegov("https://www.bad.test/tls", "--host-rules", server.host_rules, "--max-pages", "1")
+    assert finished.returncode == 2
+    assert "ERR_CERT_AUTHORITY_INVALID" in finished.stderr
+    assert "add --ignore-https-errors" in finished.stderr

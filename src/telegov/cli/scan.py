@@ -70,6 +70,8 @@ def scan(
     if not result.reached:
         reasons = "; ".join(sorted({page.error or "" for page in result.pages})) or "no answer"
         errors.print(f"[red]error:[/red] could not reach {result.site}: {reasons}")
+        if "ERR_CERT" in reasons:
+            errors.print("The site's certificate is not trusted; for a staging site add --ignore-https-errors.")
         raise typer.Exit(2)
     if output != "-":
         unknown = sum(1 for item in report["recipients"] if item["organization"] is None)

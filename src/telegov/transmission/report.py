@@ -123,6 +123,7 @@ def build_report(result: ScanResult, catalog: Catalog | None = None) -> dict[str
         "scanned_at": result.scanned_at.isoformat(timespec="seconds"),
         "duration_seconds": round(result.duration, 1),
         "pages": [_page_entry(page) for page in result.pages],
+        "unvisited_pages": result.unvisited,
         "first_party": {
             "domain": first_party["domain"], "hosts": sorted(first_party["hosts"]),
             "requests": first_party["requests"], "cookies": list(first_party["cookies"].values()),
@@ -203,12 +204,14 @@ def to_html(report: dict[str, Any]) -> str:
     )
     details = "".join(_recipient_details(item) for item in recipients)
     failed = sum(1 for page in report["pages"] if page["error"])
+    unvisited = report.get("unvisited_pages", 0)
     return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>外部送信の調査結果 — {_e(report["site"])}</title>
 <style>{STYLE}</style></head><body>
 <h1>外部送信の調査結果</h1>
 <p>対象サイト: <code>{_e(report["site"])}</code><br>調査日時: {_e(_in_japan(report["scanned_at"]))}<br>
-調査したページ: {len(report["pages"])}件（うち失敗 {failed}件）<br>外部の送信先: {len(recipients)}件
+調査したページ: {len(report["pages"])}件（うち失敗 {failed}件、上限により未調査 {unvisited}件）<br>
+外部の送信先: {len(recipients)}件
 （うち事業者名が不明 {unknown}件）</p>
 <p>電気通信事業法第27条の12（外部送信規律）に基づく通知・公表の内容を確認するための資料です。
 事業者名が不明の送信先は、送信先の事業者を確認して記入してください。同じページでも読み込みごとに送信が異なることがあり、

@@ -94,6 +94,7 @@ class ScanResult:
     scanned_at: datetime
     pages: list[PageCapture] = field(default_factory=list)
     duration: float = 0.0
+    unvisited: int = 0
 
     @property
     def reached(self) -> bool:
@@ -298,10 +299,18 @@ async def scan_site(urls: list[str], options: ScanOptions,
                 result.pages.append(capture)
                 if progress is not None:
                     progress(capture)
+                if capture.final_url and (landed := same_site_page(capture.final_url, site_domain)):
+                    seen.add(landed)  # a redirect already showed that page
                 for link in capture.links:
                     enqueue(link, capture.final_url or capture.url)
         for task in (*running, sitemap_task):
             task.cancel()
+    # Start pages the limits left out are failed pages the user asked for; other pages left out are only counted.
+    reason = "the scan time limit" if time.monotonic() >= deadline - 1 else "the page limit (--max-pages)"
+    result.pages.extend(
+        PageCapture(url=url, error=f"not visited: {reason} was reached") for url, _ in queue if url in starts
+    )
+    result.unvisited = len(queue)
     result.duration = time.monotonic() - started_at
     return result
 
