@@ -5,12 +5,16 @@ loads an ad pixel, and links to other pages; every third page embeds a third-par
 through its links and sitemap, as on a real scan.
 
     .venv/bin/python bench/scan_bench.py [--pages 36] [--concurrency 1 4 8]
+
+Pages/min depends on what else the machine runs; CPU seconds per page (scanner, driver and browser) does not,
+and bounds the rate: two idle cores give at most 120 / (CPU s/page) pages a minute.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -115,6 +119,12 @@ def _is_browser(pid: int) -> bool:
         return False
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the browser it started and reaped (the site's server is not counted)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class PeakMemory:
     """Samples the PSS of this process's Chromium tree (and of everything it started) every 100 ms."""
 
@@ -158,7 +168,7 @@ def main() -> int:
         return 0
     print(f"{total}-page site over TLS, scrolling and consent on every page; {os.cpu_count()} CPUs")
     print(f"{'concurrency':>11} {'pages':>6} {'failed':>6} {'seconds':>8} {'pages/min':>10} "
-          f"{'peak browser PSS':>17} {'peak total PSS':>15}")
+          f"{'peak browser PSS':>17} {'peak total PSS':>15} {'CPU s/page':>11}")
     # The site runs in its own process, as a real one would: sharing this one's GIL would slow the scanner.
     with subprocess.Popen([sys.executable, __file__, "--serve", "--pages", str(total)],
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as server:
@@ -167,14 +177,17 @@ def main() -> int:
             options = ScanOptions(host_rules=f"MAP * 127.0.0.1:{port}", ignore_https_errors=True, max_pages=total,
                                   concurrency=concurrency)
             with PeakMemory() as memory:
+                cpu_before = _cpu_seconds()
                 started = time.monotonic()
                 result = scan([f"{SITE}/"], options)
                 elapsed = time.monotonic() - started
+                cpu = _cpu_seconds() - cpu_before
             failed = sum(1 for item in result.pages if item.error)
             consented = sum(1 for item in result.pages if item.consent)
             rate = len(result.pages) / elapsed * 60
             print(f"{concurrency:>11} {len(result.pages):>6} {failed:>6} {elapsed:>8.1f} {rate:>10.1f} "
                   f"{memory.peak_browser / 1024:>14.0f} MB {memory.peak_total / 1024:>12.0f} MB"
+                  f" {cpu / max(len(result.pages), 1):>11.2f}"
                   f"  (consent clicked on {consented})")
         server.stdin.close()
     return 0
