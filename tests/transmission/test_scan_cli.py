@@ -84,3 +84,10 @@ def test_an_untrusted_certificate_exits_2_with_a_hint():
     assert finished.returncode == 2
     assert "ERR_CERT_AUTHORITY_INVALID" in finished.stderr
     assert "add --ignore-https-errors" in finished.stderr
+
+
+def test_a_missing_or_broken_browser_exits_1():
+    missing = telegov("https://www.example.jp/", "--chromium", "/nonexistent/chromium")
+    assert missing.returncode == 1 and "Chromium not found at /nonexistent/chromium" in missing.stderr
+    broken = telegov("https://www.example.jp/", "--chromium", "/bin/false")
+    assert broken.returncode == 1 and "Chromium did not start" in broken.stderr

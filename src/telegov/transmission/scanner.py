@@ -141,14 +141,14 @@ class BrowserSession:
             self._profile_context = await self._playwright.chromium.launch_persistent_context(
                 self._profile_dir, executable_path=self.options.executable_path, headless=True, args=args,
             )
+            self.browser = self._profile_context.browser
+            # Sites treat "HeadlessChrome" differently from a user's browser; scan what a user's browser gets.
+            pages = self._profile_context.pages
+            blank = pages[0] if pages else await self._profile_context.new_page()
+            self.user_agent = (await blank.evaluate("navigator.userAgent")).replace("HeadlessChrome", "Chrome")
         except Exception as exc:
             await self._stop()
             raise ScanEnvironmentError(f"Chromium did not start: {_short_error(exc)}") from exc
-        self.browser = self._profile_context.browser
-        # Sites treat "HeadlessChrome" differently from a user's browser; scan what a user's browser gets.
-        pages = self._profile_context.pages
-        blank = pages[0] if pages else await self._profile_context.new_page()
-        self.user_agent = (await blank.evaluate("navigator.userAgent")).replace("HeadlessChrome", "Chrome")
         return self
 
     async def __aexit__(self, *exc_info) -> None:
@@ -179,11 +179,14 @@ async def visit(session: BrowserSession, url: str, site_domain: str, referrer: s
     options = session.options
     limit = min(options.page_timeout, time_limit) if time_limit is not None else options.page_timeout
     capture = PageCapture(url=url, referrer=referrer, user_agent=session.user_agent, language=options.locale)
+    context = None
     try:
         context = await asyncio.wait_for(session.new_context(), 15)
         page = await asyncio.wait_for(context.new_page(), 15)
     except Exception as exc:  # a crashed or overloaded browser fails this page, not the scan
-        capture.error = f"the browser could not open the page: {_short_error(exc) or 'timed out'}"
+        capture.error = f"the browser could not open the page: {_short_error(exc)}"
+        if context is not None:
+            await close_quietly(context)
         return capture
     recorder = PageRecorder(page, context, capture)
     finished = False
