@@ -2,6 +2,8 @@
 anything outside the status directories."""
 
 import io
+import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -89,3 +91,35 @@ def test_the_wsgi_layer_passes_everything_else_to_django(published):
     for path, method in [("/status/kakuu/subscribe/", "GET"), ("/status/kakuu/", "POST"), ("/o/kakuu/", "GET"),
                          ("/status/kakuu/../../secret_key", "GET"), ("/status/kakuu/missing.html", "GET")]:
         assert call(layer, path, method)[2] == b"django", path
+
+
+def test_the_production_application_answers_status_files_before_django(published, django_assert_num_queries):
+    from telegov.wsgi import application
+
+    with django_assert_num_queries(0):
+        status, headers, body = call(application, "/status/kakuu/summary.json")
+    assert status == "200 OK" and headers["Content-Type"] == "application/json"
+    assert json.loads(body)["incidents"][0]["id"] == published.pk
+
+
+def test_status_file_hits_stay_out_of_the_access_log_and_other_requests_do_not(tmp_path, published):
+    from datetime import timedelta
+
+    from gunicorn.config import Config
+
+    from telegov.disclosure.serving import AccessLogWithoutStatusFiles
+
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    logger = AccessLogWithoutStatusFiles(config)
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    layer = StatusFiles(behind)
+    for path in ["/status/kakuu/", "/o/kakuu/status/"]:
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "wsgi.input": io.BytesIO(), "RAW_URI": path,
+                   "SERVER_PROTOCOL": "HTTP/1.1"}
+        layer(environ, lambda status, headers: None)
+        logger.access(response, SimpleNamespace(headers=[]), environ, timedelta(milliseconds=1))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    lines = (tmp_path / "access.log").read_text().splitlines()
+    assert len(lines) == 1 and "GET /o/kakuu/status/" in lines[0]

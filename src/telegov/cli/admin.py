@@ -69,7 +69,10 @@ def serve(
         console.print("Log in with a user made by [bold]telegov user create[/bold].")
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
     os.execv(gunicorn, [gunicorn, "telegov.wsgi:application", "--bind", f"{host}:{port}",
-                        "--workers", str(workers), "--threads", str(threads), "--access-logfile", "-"])
+                        "--workers", str(workers), "--threads", str(threads), "--access-logfile", "-",
+                        # Hits on published status pages stay out of the access log: in a spike they cost more
+                        # to log than to serve.
+                        "--logger-class", "telegov.disclosure.serving.AccessLogWithoutStatusFiles"])
 
 
 user_app = typer.Typer(help="Users and their roles in organisations.", no_args_is_help=True)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 
 PREFIX = "/status/"
+# Set in the WSGI environ of requests answered from the published files.
+SERVED = "telegov.status_file"
 CACHE_CONTROL = "public, max-age=15, stale-while-revalidate=30"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -80,6 +82,7 @@ class StatusFiles:
         if path_info.startswith(PREFIX) and environ["REQUEST_METHOD"] in ("GET", "HEAD"):
             found = locate(path_info)
             if found is not None:
+                environ[SERVED] = True
                 return self.serve(environ, start_response, *found)
         return self.application(environ, start_response)
 
