@@ -156,6 +156,14 @@ class TestQuarterlyReport:
         for name in ["7月1日未明の障害", "重大な障害", "短時間の障害", "A無線の障害", "B回線の障害"]:
             assert name not in text
 
+    def test_the_incident_list_offers_each_quarter_of_each_operator(self, alice, world, quarter):
+        page = alice.get("/o/a-tsushin/incidents/").content.decode()
+        section = page[page.index('id="quarterly"'):]
+        op_a, op_other = world["op_a"].pk, quarter["other_operator"].operator_id
+        assert section.index(f"/quarterly/{op_a}/2026-09-30.xlsx") < section.index(f"/quarterly/{op_a}/2026-06-30.xlsx")
+        assert f"/quarterly/{op_other}/2026-06-30.pdf" in section
+        assert "/quarterly/{}/".format(world["op_b"].pk) not in section
+
     def test_other_organisations_and_dates_that_end_no_quarter_are_not_found(self, alice, world, quarter):
         assert alice.get(f"/o/a-tsushin/incidents/quarterly/{world['op_a'].pk}/2026-06-29.xlsx").status_code == 404
         assert alice.get(f"/o/b-tsushin/incidents/quarterly/{world['op_b'].pk}/2026-06-30.xlsx").status_code == 404

@@ -70,8 +70,23 @@ def incident_list(request, slug: str):
                      deadline_status(owed[0].due, today) if owed else None))
     return render(request, "incidents/incident_list.html", {
         "organisation": organisation, "membership": member, "rows": rows, "status": status,
-        "statuses": IncidentStatus.choices,
+        "statuses": IncidentStatus.choices, "quarters": quarters_of(organisation),
     })
+
+
+def quarters_of(organisation: Organisation) -> list[dict]:
+    """Each operator's quarters that hold quarterly accidents, latest first, with how many."""
+    counts: dict[tuple[int, date], int] = {}
+    operators = {}
+    for incident in organisation.incidents.filter(classification__in=QUARTERLY_CLASSIFICATIONS).select_related(
+            "operator"):
+        end = documents.quarter_of(incident)
+        if end is not None:
+            counts[incident.operator_id, end] = counts.get((incident.operator_id, end), 0) + 1
+            operators[incident.operator_id] = incident.operator
+    return [{"operator": operators[operator_id], "end": end, "start": documents.quarter_start(end), "count": count}
+            for (operator_id, end), count in sorted(counts.items(), key=lambda item: (-item[0][1].toordinal(),
+                                                                                      operators[item[0][0]].name))]
 
 
 @login_required
