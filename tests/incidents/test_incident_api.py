@@ -125,3 +125,12 @@ def test_reports_are_marked_filed_and_incidents_closed_by_writers_only(tenants):
 def test_the_openapi_schema_lists_the_incident_endpoints(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/incidents", "/api/incidents/{pk}", "/api/incidents/{pk}/events", "/api/deadlines"} <= set(paths)
+
+
+def test_the_incident_list_is_paged(tenants):
+    for number in range(3):
+        send(tenants["alice"], "post", "/api/incidents", {"operator": tenants["op_a"].pk, **OUTAGE,
+                                                          "name": f"障害{number}"})
+    everything = [i["id"] for i in tenants["alice"].get("/api/incidents").json()]
+    assert len(everything) == 4
+    assert [i["id"] for i in tenants["alice"].get("/api/incidents?limit=2&offset=1").json()] == everything[1:3]

@@ -193,11 +193,14 @@ def _fields(payload: Schema, operator: Operator, **options) -> dict:
 
 
 @router.get("/incidents", response=list[IncidentOut])
-def list_incidents(request, organisation: str | None = None, status: IncidentStatus | None = None):
+def list_incidents(request, organisation: str | None = None, status: IncidentStatus | None = None,
+                   limit: int = 100, offset: int = 0):
     incidents = scoped(Incident.objects.select_related("organisation", "operator"), request.user)
     if organisation:
         incidents = incidents.filter(organisation__slug=organisation)
-    return incidents.filter(status=status) if status else incidents
+    if status:
+        incidents = incidents.filter(status=status)
+    return incidents[max(offset, 0): max(offset, 0) + min(max(limit, 1), 1000)]
 
 
 @router.post("/incidents", response={201: IncidentOut})

@@ -9,6 +9,12 @@ A receiver recomputes v1 over the timestamp and the raw body, compares in consta
 timestamps older than a few minutes (replays). A failed or timed-out attempt is retried after
 base × 2^(attempt-1) seconds, capped, until the attempts run out; every attempt is logged as a
 `WebhookDelivery`. Workers take a message with a conditional UPDATE, so it is sent by one of them only.
+
+The body is JSON: {"id", "event" (incident.opened | incident.reclassified | incident.closed |
+report.filed | report.reminder), "created", "organisation", "incident": {"id", "name", "operator",
+"kind", "status", "classification", "reports": [{"kind", "form", "due" (a date or "promptly"),
+"filed_at"}], "reasons", "basis", "url"}}, plus "previous_classification" on a reclassification,
+"report" on a filing or reminder, and "days_before" and "days_left" on a reminder.
 """
 
 from __future__ import annotations

@@ -5,11 +5,14 @@ Run it from cron (one round) or with --loop as a service; several workers may ru
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 
 from telegov.incidents.dispatch import run_once, worker_name
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -22,7 +25,15 @@ class Command(BaseCommand):
     def handle(self, *args, loop: bool = False, interval: float = 30.0, **options):
         worker = worker_name()
         while True:
-            result = run_once(worker=worker)
+            try:
+                result = run_once(worker=worker)
+            except Exception:
+                if not loop:
+                    raise
+                # A database that is briefly away must not end a worker running as a service.
+                log.exception("dispatch round failed; trying again in %s s", interval)
+                time.sleep(interval)
+                continue
             self.stdout.write(
                 f"reclassified {result.reclassified}, reminders {result.reminders}, "
                 f"delivered {result.delivered}, failed attempts {result.failed_attempts}"
