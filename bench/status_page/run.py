@@ -2,7 +2,7 @@
 temporary data directory with a published status page, wrk with 100 connections for 30 s against the
 page, and an editor posting an update through the app halfway through. Prints requests/s and p99.
 
-    .venv/bin/python bench/status_page/run.py [--connections 100] [--duration 30] [--port 8765]
+    .venv/bin/python bench/status_page/run.py [--connections 100] [--duration 30] [--port N]
 
 Traffic goes to 127.0.0.1 only. Needs Debian's wrk; run as root, it installs it when missing."""
 
@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,12 @@ def prepare(data_dir: Path) -> dict:
     seeded = subprocess.run([str(BIN / "python"), str(Path(__file__).with_name("seed.py"))], env=env, check=True,
                             capture_output=True, text=True)
     return json.loads(seeded.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
@@ -116,17 +123,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--duration", type=int, default=30)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--path", default="", help="file under /status/<org>/ to request (default: the page)")
     args = parser.parse_args()
     wrk = ensure_wrk()
+    port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="telegov-bench-") as data_dir:
         seeded = prepare(Path(data_dir))
-        base = f"http://127.0.0.1:{args.port}"
+        base = f"http://127.0.0.1:{port}"
         url = f"{base}/status/{seeded['slug']}/{args.path}"
         env = {**os.environ, "TELEGOV_DATA_DIR": data_dir}
         log = open(Path(data_dir) / "serve.log", "w")  # noqa: SIM115 - open for the server's lifetime
-        server = subprocess.Popen([str(BIN / "telegov"), "serve", "--host", "127.0.0.1", "--port", str(args.port)],
+        server = subprocess.Popen([str(BIN / "telegov"), "serve", "--host", "127.0.0.1", "--port", str(port)],
                                   env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_up(url, server)

@@ -36,6 +36,7 @@ def test_a_viewer_may_look_but_gets_403_on_every_change(client, carrier):
     assert client.get(reverse("disclosure:editor", args=["kakuu"])).status_code == 200
     assert client.get(reverse("disclosure:incident", args=["kakuu", incident.pk])).status_code == 200
     urls = editor_urls("kakuu", incident.pk)
+    urls["get"].append(reverse("disclosure:component_edit", args=["kakuu", carrier["voice"].pk]))
     for url in urls["get"]:
         assert client.get(url).status_code == 403, url
     for url in urls["post"] + urls["get"]:
@@ -54,6 +55,7 @@ def test_another_organisations_editor_gets_404(client, carrier):
     client.force_login(outsider)
     assert client.get(reverse("disclosure:editor", args=["betsu"])).status_code == 200
     urls = editor_urls("kakuu", incident.pk)
+    urls["get"].append(reverse("disclosure:component_edit", args=["kakuu", carrier["voice"].pk]))
     for url in [reverse("disclosure:editor", args=["kakuu"]), *urls["get"], urls["post"][2]]:
         assert client.get(url).status_code == 404, url
     for url in urls["post"]:
@@ -132,3 +134,17 @@ def test_the_overview_speaks_japanese_first_and_english_on_request(client, carri
     client.cookies["django_language"] = language
     page = client.get(reverse("disclosure:editor", args=["kakuu"])).content.decode()
     assert f"<h1>{heading}</h1>" in page
+
+
+def test_the_editor_renames_a_component_and_the_change_is_audited_and_published(
+    client, carrier, editor, django_capture_on_commit_callbacks,
+):
+    client.force_login(editor)
+    url = reverse("disclosure:component_edit", args=["kakuu", carrier["data"].pk])
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "5Gデータ通信", "region": "関東", "position": 2})
+    assert response.status_code == 302
+    entry = AuditLog.objects.filter(object_type="disclosure.component", action="update").get()
+    assert (entry.before["name"], entry.after["name"]) == ("モバイルデータ通信", "5Gデータ通信")
+    assert "5Gデータ通信" in (status_dir("kakuu") / "index.html").read_text()

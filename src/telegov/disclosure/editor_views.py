@@ -74,6 +74,21 @@ def component_create(request, slug: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def component_edit(request, slug: str, component_id: int):
+    organisation, member = _organisation(request, slug, write=True)
+    component = get_object_or_404(Component, organisation=organisation, pk=component_id)
+    # The form works on its own copy, so the action still sees the stored state for the audit row.
+    form = ComponentForm(request.POST or None, instance=Component.objects.get(pk=component.pk),
+                         organisation=organisation)
+    return _form_page(
+        request, form, lambda data: actions.update_component(request.user, component, **data),
+        {"organisation": organisation, "membership": member, "title": _("Edit component")},
+        lambda saved: redirect(overview_url(organisation)),
+    )
+
+
+@login_required
 @require_POST
 def set_states(request, slug: str):
     organisation, _member = _organisation(request, slug, write=True)

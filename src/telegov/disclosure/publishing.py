@@ -44,7 +44,9 @@ def language_prefix(language: str) -> str:
 
 def publish_after_commit(organisation: Organisation) -> None:
     organisation_id = organisation.pk
-    transaction.on_commit(lambda: publish(Organisation.objects.get(pk=organisation_id)))
+    # Robust: the change is committed whatever happens here; a failed write is logged and the editor can
+    # publish again.
+    transaction.on_commit(lambda: publish(Organisation.objects.get(pk=organisation_id)), robust=True)
 
 
 def publish(organisation: Organisation) -> Path:
@@ -152,7 +154,7 @@ def summary_json(state: PageState) -> bytes:
             "status": {"indicator": state.overall, "description": _status_label(state.overall)},
             "components": [_component(component) for component in state.components],
             "incidents": [_incident(incident) for incident in state.open_incidents],
-            "past_incidents": [_incident(incident) for incident in state.past_incidents],
+            "past_incidents": [_incident(incident) for incident in state.past_incidents[:PAST_INCIDENTS_ON_INDEX]],
             "scheduled_maintenances": [
                 {"id": item.pk, "name": item.title, "description": item.description,
                  "scheduled_for": item.scheduled_from, "scheduled_until": item.scheduled_until,

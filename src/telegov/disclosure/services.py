@@ -49,6 +49,27 @@ def create_component(actor, organisation: Organisation, **fields) -> Component:
     return component
 
 
+def update_component(actor, component: Component, **changes) -> Component:
+    """Rename, move or relink a component; its state changes through `set_component_states`."""
+    organisation = component.organisation
+    before = snapshot(component)
+    for name in changes:
+        if name not in {"name", "region", "service", "position"}:
+            raise ValueError(f"not an editable field of a component: {name}")
+    for name, value in changes.items():
+        setattr(component, name, value)
+    if component.service_id and component.service.operator.organisation_id != organisation.pk:
+        raise ValidationError({"service": _("A service of another organisation was given.")})
+    component.full_clean()
+    with transaction.atomic():
+        component.save()
+        after = snapshot(component)
+        if after != before:
+            record(actor, organisation, AuditAction.UPDATE, component, before, after)
+        publish_after_commit(organisation)
+    return component
+
+
 def set_component_states(actor, organisation: Organisation, states: Mapping[int, str]) -> list[Component]:
     """Set the state of several components at once, e.g. from the editor's overview."""
     invalid = [status for status in states.values() if status not in ComponentStatus.values]

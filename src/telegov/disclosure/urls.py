@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:slug>/status/states/", editor.set_states, name="set_states"),
     path("o/<slug:slug>/status/publish/", editor.publish, name="publish"),
     path("o/<slug:slug>/status/components/new/", editor.component_create, name="component_create"),
+    path("o/<slug:slug>/status/components/<int:component_id>/", editor.component_edit, name="component_edit"),
     path("o/<slug:slug>/status/incidents/new/", editor.incident_create, name="incident_create"),
     path("o/<slug:slug>/status/incidents/<int:incident_id>/", editor.incident_detail, name="incident"),
     path("o/<slug:slug>/status/maintenance/new/", editor.maintenance_create, name="maintenance_create"),
