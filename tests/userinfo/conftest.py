@@ -18,7 +18,7 @@ def carrier(db, settings, tmp_path):
         people[name] = actions.create_user(name, f"pw-{name}-123")
         actions.add_member(admin, organisation, people[name], role)
     load_register(organisation, admin)
-    return {"organisation": organisation, **people}
+    return {"organisation": organisation, "tmp": tmp_path, **people}
 
 
 @pytest.fixture

@@ -73,6 +73,10 @@ def test_a_published_version_never_changes(carrier):
         stored.save()
     with pytest.raises(ReleasedVersionError):
         stored.delete()
+    with pytest.raises(ReleasedVersionError):
+        DocumentVersion.objects.filter(pk=version.pk).update(text="書き換え")
+    with pytest.raises(ReleasedVersionError):
+        DocumentVersion.objects.filter(pk=version.pk).delete()
     fresh = DocumentVersion.objects.get(pk=version.pk)
     assert fresh.text == version.text and fresh.intact()
 

@@ -2,6 +2,7 @@
 apart (404 for other organisations, 403 for viewers)."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from telegov.core import services as actions
@@ -45,10 +46,15 @@ def test_every_page_renders_in_japanese_and_english(client, carrier):
     cycle = cycles.open_cycle(carrier["admin"], organisation, date(2026, 11, 26))
     client.force_login(carrier["etsuran"])
     pages = [*_pages(organisation.slug, 0, version.pk), reverse("userinfo:cycle", args=[organisation.slug, cycle.pk])]
-    for url in pages:
-        for language in ("ja", "en"):
-            response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    for language in ("ja", "en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        for url in pages:
+            response = client.get(url)
             assert response.status_code == 200, url
+            assert f'<html lang="{language}">' in response.content.decode()
+    english = client.get(reverse("userinfo:overview", args=[organisation.slug])).content.decode()
+    assert "User information" in english and "Vietnam (VN)" in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
     overview = client.get(reverse("userinfo:overview", args=[organisation.slug])).content.decode()
     assert "利用者情報" in overview and "ベトナム (VN)" in overview
 
@@ -129,3 +135,48 @@ def test_the_published_policy_is_served_from_its_static_file(client, carrier):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert client.get(reverse("userinfo:public_policy_file", args=[organisation.slug, "..%2Fsecret.html"])
                       ).status_code == 404
+
+
+def test_a_review_with_an_evidence_file_is_kept_for_members_only(client, carrier, other):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from telegov.userinfo.models import SupervisionRecord
+
+    organisation = carrier["organisation"]
+    contractor = Contractor.objects.get(organisation=organisation, key="vn-datacentre")
+    client.force_login(carrier["henshu"])
+    evidence = SimpleUploadedFile("点検票.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
+    response = client.post(reverse("userinfo:supervision", args=[organisation.slug, contractor.pk]), {
+        "reviewed_on": "2026-11-20", "method": "on_site", "answers": "{}", "evidence": "実地監査報告",
+        "evidence_file": evidence, "next_review_on": "2027-11-20"})
+    assert response.status_code == 302, response.content.decode()[:1500]
+    record = SupervisionRecord.objects.get(contractor=contractor)
+    assert record.evidence_file.path.startswith(str(carrier["tmp"]))
+    listing = client.get(reverse("userinfo:table", args=[organisation.slug, "contractors"])).content.decode()
+    assert "2027-11-20" in listing and "実地監査報告" in listing
+    url = reverse("userinfo:evidence", args=[organisation.slug, record.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 evidence"
+    client.force_login(other.memberships.first().user)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("userinfo:evidence", args=[other.slug, record.pk])).status_code == 404
+
+
+def test_a_risk_is_rated_again_with_its_treatment_and_a_rating_off_the_matrix_is_refused(client, carrier):
+    from datetime import date
+
+    from telegov.userinfo import cycles
+
+    organisation = carrier["organisation"]
+    cycle = cycles.open_cycle(carrier["admin"], organisation, date(2026, 11, 26))
+    risk = cycle.risks.get(country="VN")
+    client.force_login(carrier["henshu"])
+    url = reverse("userinfo:risk", args=[organisation.slug, cycle.pk, risk.pk])
+    refused = client.post(url, {"title": risk.title, "likelihood": 9, "impact": 3, "treatment": "", "owner": ""})
+    assert refused.status_code == 200 and "1 to 5" in refused.content.decode()
+    done = client.post(url, {"title": risk.title, "likelihood": 3, "impact": risk.impact,
+                             "treatment": "委託先を国内に切り替える", "owner": "調達部"})
+    assert done.status_code == 302
+    risk.refresh_from_db()
+    assert (risk.likelihood, risk.treatment, risk.owner) == (3, "委託先を国内に切り替える", "調達部")
+    assert client.post(reverse("userinfo:cycle_step", args=[organisation.slug, cycle.pk, "nonsense"])
+                       ).status_code == 404

@@ -86,3 +86,16 @@ def test_the_export_is_plain_yaml(carrier):
     document = yaml.safe_load(export_yaml(carrier["organisation"]))
     assert document["format"] == "telegov.userinfo.register/1"
     assert {c["country"] for c in document["contractors"]} == {"VN", "JP"}
+
+
+def test_communication_items_must_be_flagged_as_secret(carrier, register_document):
+    from django.utils import translation
+
+    from telegov.userinfo.exchange import import_register
+
+    register_document["items"][1]["secrecy_protected"] = False  # call records: constituent elements
+    with translation.override("en"), pytest.raises(RegisterImportError) as raised:
+        import_register(carrier["admin"], carrier["organisation"], register_document)
+    assert raised.value.problems == [
+        "items[1].secrecy_protected: information about individual communications is protected by the secrecy "
+        "of communications"]

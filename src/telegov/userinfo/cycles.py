@@ -106,15 +106,32 @@ def answer(actor, cycle: AssessmentCycle, requirement: str, result: str, evidenc
 
 def add_risk(actor, cycle: AssessmentCycle, **fields) -> Risk:
     _open(actor, cycle)
-    size = assessment.framework().risk_matrix.size
     risk = Risk(cycle=cycle, **fields)
-    risk.full_clean()
-    if not (1 <= risk.likelihood <= size and 1 <= risk.impact <= size):
-        raise ValidationError({"likelihood": [f"likelihood and impact run from 1 to {size}"]})
+    _check_rating(risk)
     with transaction.atomic():
         risk.save()
         _audit(actor, cycle.organisation, risk)
     return risk
+
+
+def update_risk(actor, risk: Risk, **changes) -> Risk:
+    _open(actor, risk.cycle)
+    before = full_snapshot(risk)
+    for name, value in changes.items():
+        setattr(risk, name, value)
+    _check_rating(risk)
+    with transaction.atomic():
+        risk.save()
+        if full_snapshot(risk) != before:
+            _audit(actor, risk.cycle.organisation, risk, before, AuditAction.UPDATE)
+    return risk
+
+
+def _check_rating(risk: Risk) -> None:
+    risk.full_clean()
+    size = assessment.framework().risk_matrix.size
+    if not (1 <= risk.likelihood <= size and 1 <= risk.impact <= size):
+        raise ValidationError({"likelihood": [f"likelihood and impact run from 1 to {size}"]})
 
 
 def add_action(actor, cycle: AssessmentCycle, **fields) -> Action:

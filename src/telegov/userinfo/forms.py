@@ -28,7 +28,7 @@ LINKS = ("items", "systems")
 
 def _choices(organisation, kind: str):
     english = (get_language() or "ja").startswith("en")
-    return [(key, f"{term.label(english)} ({key})") for key, term in vocabulary.terms(organisation, kind).items()]
+    return [(key, term.label(english)) for key, term in vocabulary.terms(organisation, kind).items()]
 
 
 class RegisterForm(forms.ModelForm):

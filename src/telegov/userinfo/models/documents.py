@@ -24,6 +24,20 @@ def content_hash(content: dict, text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+class DocumentVersionQuerySet(models.QuerySet):
+    """Bulk updates and deletes go around `save`; they too must leave released versions alone."""
+
+    def update(self, **kwargs):
+        if self.filter(state__in=RELEASED_STATES).exists():
+            raise ReleasedVersionError("a published or filed version never changes; make a new version")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(state__in=RELEASED_STATES).exists():
+            raise ReleasedVersionError("a published or filed version is kept")
+        return super().delete()
+
+
 class DocumentVersion(models.Model):
     organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
@@ -42,6 +56,8 @@ class DocumentVersion(models.Model):
     released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     released_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-number"]

@@ -3,14 +3,36 @@ Every row belongs to one organisation; `key` is the row's stable name in imports
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from telegov.userinfo.choices import InformationClass, MeasureClass, SupervisionMethod
+from telegov.userinfo.choices import COMMUNICATION_CLASSES, InformationClass, MeasureClass, SupervisionMethod
 
 validate_key = RegexValidator(r"^[a-z0-9][a-z0-9._-]*$", _("lower-case letters, digits, '.', '_' and '-' only"))
 validate_country = RegexValidator(r"^[A-Z]{2}$", _("an ISO 3166-1 alpha-2 code in capitals, e.g. JP"))
+
+
+class EvidenceStorage(FileSystemStorage):
+    """Evidence files live in the data directory, never under a public URL; read at each use, so a
+    changed data directory (as in tests) is followed."""
+
+    @property
+    def base_location(self) -> str:
+        return str(Path(settings.DATA_DIR) / "evidence")
+
+    @property
+    def location(self) -> str:
+        return str(Path(self.base_location).resolve())
+
+
+def evidence_storage() -> FileSystemStorage:
+    return EvidenceStorage()
 
 
 class RegisterRow(models.Model):
@@ -85,6 +107,11 @@ class InformationItem(RegisterRow):
         verbose_name_plural = _("information items")
         constraints = _unique_key("information_item")
 
+    def clean(self):
+        if self.information_class in COMMUNICATION_CLASSES and not self.secrecy_protected:
+            raise ValidationError({"secrecy_protected": _(
+                "information about individual communications is protected by the secrecy of communications")})
+
 
 class System(RegisterRow):
     """A system or data store holding user information, and where it is."""
@@ -131,7 +158,8 @@ class SupervisionRecord(models.Model):
     method = models.CharField(_("method"), max_length=20, choices=SupervisionMethod.choices)
     answers = models.JSONField(_("questionnaire answers"), default=dict, blank=True)
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="userinfo/evidence/", blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="userinfo/%Y/", storage=evidence_storage,
+                                     blank=True)
     next_review_on = models.DateField(_("next review on"))
     note = models.TextField(_("note"), blank=True)
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from telegov.legal_calendar import today_in_tokyo
 from telegov.obligations.views import in_english
 from telegov.userinfo import assessment, cycles, forms
 from telegov.userinfo.choices import CycleState
-from telegov.userinfo.models import Action, AssessmentCycle
-from telegov.userinfo.views.common import organisation_of
+from telegov.userinfo.models import Action, AssessmentCycle, Risk
+from telegov.userinfo.views.common import attempt, organisation_of
 
 
 def _fail(request, error: ValidationError) -> None:
@@ -67,7 +69,8 @@ def cycle_step(request, slug: str, pk: int, step: str):
     try:
         if step == "answers":
             for answer in cycle.answers.all():
-                form = forms.AnswerForm(request.POST, prefix=answer.requirement)
+                form = forms.AnswerForm(request.POST, prefix=answer.requirement,
+                                        initial={"result": answer.result, "evidence": answer.evidence})
                 if form.is_valid() and form.has_changed():
                     cycles.answer(request.user, cycle, answer.requirement, **form.cleaned_data)
         elif step == "risk":
@@ -87,6 +90,25 @@ def cycle_step(request, slug: str, pk: int, step: str):
             form = forms.CloseForm(request.POST)
             form.is_valid()
             cycles.close_cycle(request.user, cycle, form.cleaned_data.get("summary", ""))
+        else:
+            raise Http404("no such step")
     except ValidationError as error:
         _fail(request, error)
     return redirect("userinfo:cycle", slug=slug, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, slug: str, pk: int, risk_pk: int):
+    """Rate a risk again and record its treatment and owner."""
+    organisation, member = organisation_of(request, slug, write=True)
+    risk = get_object_or_404(Risk, cycle__organisation=organisation, cycle_id=pk, pk=risk_pk)
+    form = forms.RiskForm(request.POST or None, instance=Risk.objects.get(pk=risk.pk))
+    back = reverse("userinfo:cycle", args=[slug, pk])
+    saved = request.method == "POST" and form.is_valid() and attempt(
+        form, lambda: cycles.update_risk(request.user, risk, **form.cleaned_data))
+    if saved:
+        return redirect(back)
+    return render(request, "userinfo/form.html", {
+        "organisation": organisation, "membership": member, "form": form, "title": risk.title, "cancel_url": back,
+    })

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,6 +38,8 @@ def document_list(request, slug: str):
 @require_POST
 def document_generate(request, slug: str, kind: str):
     organisation, _ = organisation_of(request, slug, write=True)
+    if kind not in DocumentKind.values:
+        raise Http404("no such document")
     try:
         version = versions.generate(request.user, organisation, DocumentKind(kind))
     except ValidationError as error:
@@ -52,7 +54,8 @@ def document_detail(request, slug: str, pk: int):
     version = get_object_or_404(DocumentVersion, organisation=organisation, pk=pk)
     return render(request, "userinfo/document_detail.html", {
         "organisation": organisation, "membership": member, "version": version,
-        "diff_lines": version.diff.splitlines(), "error": request.session.pop("userinfo_error", None),
+        "diff_lines": version.diff.splitlines() if version.previous_id else [],
+        "error": request.session.pop("userinfo_error", None),
         "may_approve": member.role == Role.CHIEF_MANAGER, "intact": version.intact(),
     })
 
@@ -65,7 +68,7 @@ def document_step(request, slug: str, pk: int, step: str):
     version = get_object_or_404(DocumentVersion, organisation=organisation, pk=pk)
     action = {"approve": versions.approve, "release": versions.release}.get(step)
     if action is None:
-        raise PermissionDenied("no such step")
+        raise Http404("no such step")
     try:
         action(request.user, version)
     except ValidationError as error:

@@ -4,6 +4,7 @@ read never touches the database."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404
 from django.utils._os import safe_join
 
@@ -13,7 +14,7 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf"}
 def published_policy(request, slug: str, filename: str = "index.html"):
     try:
         path = safe_join(settings.DATA_DIR, "public", slug, "policy", filename)
-    except Exception as error:  # noqa: BLE001  (a path outside the public directory)
+    except SuspiciousFileOperation as error:
         raise Http404("no such file") from error
     suffix = path[path.rfind("."):]
     if suffix not in CONTENT_TYPES:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from telegov.userinfo.models import (
     HandlingProfile,
     InformationItem,
     SafetyMeasure,
+    SupervisionRecord,
     System,
     VocabularyTerm,
 )
@@ -36,7 +39,7 @@ TABLES = {
     "systems": (System, forms.SystemForm, gettext_lazy("systems"),
                 ["key", "name", "cloud_provider", "country", "region", "retention"]),
     "contractors": (Contractor, forms.ContractorForm, gettext_lazy("contractors"),
-                    ["key", "name", "parent", "country", "tasks", "contract_end"]),
+                    ["key", "name", "parent", "country", "tasks", "last_reviewed", "next_review"]),
     "measures": (SafetyMeasure, forms.MeasureForm, gettext_lazy("safety measures"),
                  ["key", "name", "measure_class", "owner", "evidence"]),
     "vocabulary": (VocabularyTerm, forms.TermForm, gettext_lazy("vocabulary"), ["kind", "key", "label_ja", "label_en"]),
@@ -49,9 +52,22 @@ def _table(name: str):
     return TABLES[name]
 
 
+# Columns of the contractor list that come from its latest supervision record.
+REVIEW_COLUMNS = {"last_reviewed": gettext_lazy("reviewed on"), "next_review": gettext_lazy("next review on")}
+
+
+def _header(model, column: str):
+    return REVIEW_COLUMNS[column] if column in REVIEW_COLUMNS else model._meta.get_field(column).verbose_name
+
+
 def _cell(row, column: str):
-    value = getattr(row, f"get_{column}_display", None)
-    return value() if value else getattr(row, column)
+    if column in REVIEW_COLUMNS:
+        review = row.last_review()
+        value = None if review is None else review.reviewed_on if column == "last_reviewed" else review.next_review_on
+    else:
+        display = getattr(row, f"get_{column}_display", None)
+        value = display() if display else getattr(row, column)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @login_required
@@ -61,7 +77,8 @@ def overview(request, slug: str):
     english = in_english()
     used = register_countries(organisation)
     countries = [
-        {"code": code, "country": country(code, today), "storage": code in used["storage"],
+        {"code": code, "country": country(code, today), "name": country(code, today).name(english),
+         "storage": code in used["storage"],
          "contractor": code in used["contractor"]}
         for code in sorted(set().union(*used.values()))
     ]
@@ -85,9 +102,11 @@ def table_list(request, slug: str, table: str):
     rows = model.objects.filter(organisation=organisation)
     return render(request, "userinfo/table_list.html", {
         "organisation": organisation, "membership": member, "table": table, "title": title,
-        "headers": [model._meta.get_field(c).verbose_name for c in columns],
+        "headers": [_header(model, c) for c in columns],
         "rows": [(row, [_cell(row, c) for c in columns]) for row in rows],
         "missing": missing_countries(organisation, today_in_tokyo()) if table in {"systems", "contractors"} else [],
+        "reviews": SupervisionRecord.objects.filter(contractor__organisation=organisation).select_related("contractor")
+        if table == "contractors" else None,
     })
 
 
@@ -209,6 +228,17 @@ def exchange_page(request, slug: str):
         "organisation": organisation, "membership": member, "form": form, "problems": problems, "counts": counts,
         "tables": list(exchange.TABLES),
     }, status=422 if problems else 200)
+
+
+@login_required
+def evidence_file(request, slug: str, pk: int):
+    """A supervision record's evidence file, for members of its organisation only."""
+    organisation, _member = organisation_of(request, slug)
+    record = get_object_or_404(SupervisionRecord, contractor__organisation=organisation, pk=pk)
+    if not record.evidence_file:
+        raise Http404("no evidence file")
+    return FileResponse(record.evidence_file.open("rb"), as_attachment=True,
+                        filename=record.evidence_file.name.rsplit("/", 1)[-1])
 
 
 def _download(text: str, filename: str, content_type: str) -> HttpResponse:
