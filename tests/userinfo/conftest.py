@@ -24,3 +24,12 @@ def carrier(db, settings, tmp_path):
 @pytest.fixture
 def register_document():
     return copy.deepcopy(REGISTER)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages of the actions in English, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -172,7 +172,7 @@ def test_a_risk_is_rated_again_with_its_treatment_and_a_rating_off_the_matrix_is
     client.force_login(carrier["henshu"])
     url = reverse("userinfo:risk", args=[organisation.slug, cycle.pk, risk.pk])
     refused = client.post(url, {"title": risk.title, "likelihood": 9, "impact": 3, "treatment": "", "owner": ""})
-    assert refused.status_code == 200 and "1 to 5" in refused.content.decode()
+    assert refused.status_code == 200 and "1から5まで" in refused.content.decode()
     done = client.post(url, {"title": risk.title, "likelihood": 3, "impact": risk.impact,
                              "treatment": "委託先を国内に切り替える", "owner": "調達部"})
     assert done.status_code == 302

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from telegov.core.audit import record
 from telegov.core.choices import AuditAction
@@ -64,7 +65,8 @@ def open_cycle(actor, organisation, on: date) -> AssessmentCycle:
     month = business_year_start_month(organisation)
     start = fiscal_year_start(on, month)
     if AssessmentCycle.objects.filter(organisation=organisation, fiscal_year=start.year).exists():
-        raise ValidationError({"fiscal_year": [f"the self-assessment of FY{start.year} already exists"]})
+        message = _("the self-assessment of FY%(year)s already exists") % {"year": start.year}
+        raise ValidationError({"fiscal_year": [message]})
     framework = assessment.framework()
     cycle = AssessmentCycle(
         organisation=organisation, fiscal_year=start.year, starts_on=start, ends_on=fiscal_year_end(on, month),
@@ -88,7 +90,7 @@ def open_cycle(actor, organisation, on: date) -> AssessmentCycle:
 def _open(actor, cycle: AssessmentCycle) -> None:
     require_write(actor, cycle.organisation)
     if cycle.state != CycleState.OPEN:
-        raise ValidationError(f"{cycle} is closed")
+        raise ValidationError(_("the self-assessment of %(cycle)s is closed") % {"cycle": cycle})
 
 
 def answer(actor, cycle: AssessmentCycle, requirement: str, result: str, evidence: str) -> RequirementAnswer:
@@ -131,7 +133,7 @@ def _check_rating(risk: Risk) -> None:
     risk.full_clean()
     size = assessment.framework().risk_matrix.size
     if not (1 <= risk.likelihood <= size and 1 <= risk.impact <= size):
-        raise ValidationError({"likelihood": [f"likelihood and impact run from 1 to {size}"]})
+        raise ValidationError({"likelihood": [_("likelihood and impact run from 1 to %(size)s") % {"size": size}]})
 
 
 def add_action(actor, cycle: AssessmentCycle, **fields) -> Action:
@@ -139,7 +141,7 @@ def add_action(actor, cycle: AssessmentCycle, **fields) -> Action:
     action = Action(cycle=cycle, **fields)
     action.full_clean()
     if action.requirement and assessment.framework().requirement(action.requirement) is None:
-        raise ValidationError({"requirement": [f"no requirement {action.requirement}"]})
+        raise ValidationError({"requirement": [_("no requirement %(id)s") % {"id": action.requirement}]})
     with transaction.atomic():
         action.save()
         _audit(actor, cycle.organisation, action)
@@ -174,10 +176,11 @@ def close_cycle(actor, cycle: AssessmentCycle, summary: str = "") -> AssessmentC
     _open(actor, cycle)
     unanswered = [a.requirement for a in cycle.answers.all() if not a.result]
     if unanswered:
-        raise ValidationError(f"unanswered requirements: {', '.join(unanswered)}")
+        raise ValidationError(_("unanswered requirements: %(ids)s") % {"ids": ", ".join(unanswered)})
     findings = open_findings(cycle)
     if findings:
-        raise ValidationError(f"findings without an action: {', '.join(a.requirement for a in findings)}")
+        raise ValidationError(
+            _("findings without an action: %(ids)s") % {"ids": ", ".join(a.requirement for a in findings)})
     before = full_snapshot(cycle)
     policy = latest_released(cycle.organisation, DocumentKind.POLICY)
     rules = latest_released(cycle.organisation, DocumentKind.RULES)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext_noop
+
 from telegov.userinfo import vocabulary
 from telegov.userinfo.choices import DocumentKind, InformationClass, MeasureClass
 from telegov.userinfo.countries import HOME_COUNTRY, country, register_countries
@@ -44,7 +46,7 @@ def _section(heading: str, paragraphs=(), items=(), table=None) -> dict:
 def _profile(organisation) -> HandlingProfile:
     profile = HandlingProfile.objects.filter(organisation=organisation).first()
     if profile is None or not profile.contact_point.strip():
-        raise DocumentNotReady("the register has no carrier profile with a contact point")
+        raise DocumentNotReady(gettext_noop("the register has no carrier profile with a contact point"))
     return profile
 
 
@@ -181,7 +183,7 @@ def appointment_notice(organisation, on: date) -> dict:
     profile = _profile(organisation)
     manager = ChiefManagerAppointment.objects.filter(organisation=organisation).first()
     if manager is None:
-        raise DocumentNotReady("no chief manager has been appointed")
+        raise DocumentNotReady(gettext_noop("no chief manager has been appointed"))
     return {
         "kind": DocumentKind.APPOINTMENT_NOTICE.value,
         "title": "特定利用者情報統括管理者選任届出書",

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from telegov.core.audit import record
 from telegov.core.choices import AuditAction
@@ -64,7 +65,7 @@ def check_row(instance: models.Model, links: Mapping[str, Iterable[models.Model]
             errors["parent"] = ["belongs to another organisation"]
         while parent is not None:
             if instance.pk and parent.pk == instance.pk:
-                errors["parent"] = ["a contractor cannot be its own sub-contractor"]
+                errors["parent"] = [_("a contractor cannot be its own sub-contractor")]
                 break
             parent = parent.parent
     if errors:
@@ -96,7 +97,7 @@ def save_row(actor, instance: models.Model, links: Mapping[str, Iterable[models.
 
 def delete_row(actor, instance: models.Model) -> None:
     if isinstance(instance, Contractor) and instance.children.exists():
-        raise ValidationError({"parent": ["delete or move its sub-contractors first"]})
+        raise ValidationError({"parent": [_("delete or move its sub-contractors first")]})
     organisation = _organisation_of(instance)
     with transaction.atomic():
         record(actor, organisation, AuditAction.DELETE, instance, full_snapshot(instance), None)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from telegov.core.audit import record
 from telegov.core.choices import AuditAction, Role
@@ -42,11 +43,11 @@ def generate(actor, organisation, kind: str, on=None) -> DocumentVersion:
     try:
         content = documents.build(kind, organisation, on or today_in_tokyo())
     except documents.DocumentNotReady as error:
-        raise ValidationError(str(error)) from error
+        raise ValidationError(_(str(error))) from error
     text = documents.as_text(content)
     previous = latest(organisation, kind)
     if previous is not None and previous.text == text:
-        raise ValidationError(f"nothing changed since version {previous.number}")
+        raise ValidationError(_("nothing changed since version %(number)s") % {"number": previous.number})
     number = previous.number + 1 if previous else 1
     diff = readable_diff(previous.text if previous else "", text,
                          f"v{previous.number}" if previous else "(none)", f"v{number}")
@@ -62,7 +63,7 @@ def approve(actor, version: DocumentVersion) -> DocumentVersion:
     if membership(actor, version.organisation).role != Role.CHIEF_MANAGER:
         raise PermissionDenied("only the chief manager approves a document")
     if version.state != VersionState.DRAFT:
-        raise ValidationError(f"version {version.number} is {version.state}, not a draft")
+        raise ValidationError(_("version %(number)s is no longer a draft") % {"number": version.number})
     return _move(actor, version, VersionState.APPROVED, approved_by=actor, approved_at=timezone.now())
 
 
@@ -70,9 +71,9 @@ def release(actor, version: DocumentVersion) -> DocumentVersion:
     """Publish the policy (written as static files) or file the rules or notification."""
     require_write(actor, version.organisation)
     if version.state != VersionState.APPROVED:
-        raise ValidationError("the chief manager must approve a version before it is published or filed")
+        raise ValidationError(_("the chief manager must approve a version before it is published or filed"))
     if not version.intact():
-        raise ValidationError("the stored content does not match its hash")
+        raise ValidationError(_("the stored content does not match its hash"))
     state = RELEASED_STATE[DocumentKind(version.kind)]
     with transaction.atomic():
         released = _move(actor, version, state, released_by=actor, released_at=timezone.now())
@@ -120,7 +121,7 @@ def appoint_chief_manager(actor, organisation, **fields) -> ChiefManagerAppointm
     appointment = ChiefManagerAppointment(organisation=organisation, **fields)
     appointment.full_clean(exclude=["notice"])
     if appointment.user_id and membership(appointment.user, organisation).role != Role.CHIEF_MANAGER:
-        raise ValidationError({"user": ["the appointed user must have the chief manager role"]})
+        raise ValidationError({"user": [_("the appointed user must have the chief manager role")]})
     with transaction.atomic():
         appointment.save()
         record(actor, organisation, AuditAction.CREATE, appointment, None, full_snapshot(appointment))
