@@ -7,7 +7,7 @@ PORT   ?= 8000
 # The PostgreSQL run uses this server; pytest-django creates and drops test_<name> on it.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/telegov_ci
 
-.PHONY: run test test-postgres lint install install-test system-deps system-test-deps messages
+.PHONY: run test test-postgres lint install install-test system-deps system-test-deps messages bench-scan bench-status
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "telegov needs Python 3.11 or newer")'
@@ -40,12 +40,16 @@ test: install-test system-test-deps
 test-postgres: install-test system-test-deps
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --create-db
 
-## generated PDFs need Pango and the Noto CJK fonts
+## the scanner drives Debian's Chromium; generated PDFs need Pango and the Noto CJK fonts
+RUNTIME_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+## the tests also read PDFs back with poppler's pdftotext and pdffonts
+TEST_PACKAGES := $(RUNTIME_PACKAGES) poppler-utils
+
 system-deps:
-	@sh scripts/ensure-system-packages.sh fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+	@sh scripts/ensure-system-packages.sh $(RUNTIME_PACKAGES)
 
 system-test-deps:
-	@sh scripts/ensure-system-packages.sh chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+	@sh scripts/ensure-system-packages.sh $(TEST_PACKAGES)
 
 lint: install-test
 	$(BIN)/ruff check
@@ -54,3 +58,10 @@ lint: install-test
 messages: install
 	cd src/telegov && ../../$(BIN)/django-admin makemessages --settings=telegov.settings -l ja -l en --no-obsolete
 	cd src/telegov && ../../$(BIN)/django-admin compilemessages --settings=telegov.settings
+
+## make bench-scan / bench-status: the benchmarks under bench/ (see bench/README.md)
+bench-scan: install-test system-test-deps
+	$(BIN)/python bench/scan_bench.py
+
+bench-status: install-test
+	$(BIN)/python bench/status_page/run.py
