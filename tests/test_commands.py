@@ -33,6 +33,9 @@ def test_setup_loads_the_demo_once_into_an_empty_database(tmp_path):
     again = run([TELEGOV, "setup", "--demo-if-empty"], tmp_path)
     assert again.returncode == 0 and "demo organisation" not in again.stdout
     assert run([TELEGOV, "demo"], tmp_path).returncode == 1
+    worker = run([TELEGOV, "work"], tmp_path)
+    assert worker.returncode == 0, worker.stderr
+    assert "reminders 0" in worker.stdout
 
 
 def test_deploy_checks_pass_with_production_settings(tmp_path):

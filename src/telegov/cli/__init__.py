@@ -25,6 +25,7 @@ app.command("setup")(admin_cli.setup)
 app.command("serve")(admin_cli.serve)
 app.command("demo")(admin_cli.demo)
 app.command("token")(admin_cli.token)
+app.command("work")(admin_cli.work)
 app.add_typer(admin_cli.user_app, name="user")
 
 

@@ -127,3 +127,33 @@ def token(
         raise typer.Exit(2)
     _, key = ApiToken.issue(user, name)
     console.print(key, highlight=False)
+
+
+# Each app's worker round, as a management command: (command, arguments for a single round).
+WORKER_ROUNDS = (
+    ("telegov_dispatch", []),  # incidents: re-judge ongoing outages, reminders, signed webhooks
+    ("deliver_status_updates", ["--once"]),  # status page: updates to subscribers
+    ("userinfo_reminders", []),  # user information: duties, reviews, actions, self-assessment
+)
+
+
+def work(
+    loop: Annotated[bool, typer.Option(help="Keep running, one round every --interval seconds.")] = False,
+    interval: Annotated[float, typer.Option(help="Seconds between rounds with --loop.")] = 30.0,
+) -> None:
+    """Send what is due: incident reminders and webhooks, status updates, user-information reminders.
+
+    Run it from cron (one round) or with --loop as a service; several workers may run at once, since
+    each claims its rows before sending.
+    """
+    setup_django()
+    import time
+
+    from django.core.management import call_command
+
+    while True:
+        for command, arguments in WORKER_ROUNDS:
+            call_command(command, *arguments)
+        if not loop:
+            return
+        time.sleep(interval)
