@@ -9,8 +9,10 @@ from tests.api.mixins import TenantScopedEndpointTests
 
 
 @pytest.fixture
-def registers(tenants):  # noqa: F811  (the imported fixture)
+def registers(tenants, settings, tmp_path):  # noqa: F811  (the imported fixture)
     from telegov.core.models import Membership
+
+    settings.DATA_DIR = tmp_path
 
     for org in ("org_a", "org_b"):
         admin = Membership.objects.filter(organisation=tenants[org], role="admin").first().user
@@ -123,3 +125,29 @@ def test_register_export_and_countries_answer_404_across_organisations(registers
     document["systems"][0]["country"] = "us"
     bad = alice.put("/api/userinfo/organisations/a-tsushin/register", data=document, content_type="application/json")
     assert bad.status_code == 422 and "systems[0].country" in bad.json()["detail"]
+
+
+def test_documents_through_the_api_need_the_chief_managers_approval(registers):
+    from telegov.core import services as actions
+    from telegov.core.choices import Role
+    from telegov.core.models import Membership
+    from tests.api.conftest import TokenClient
+
+    admin = Membership.objects.get(organisation=registers["org_a"], role="admin").user
+    chief = actions.create_user("chief-a", "pw-chief-123")
+    actions.add_member(admin, registers["org_a"], chief, Role.CHIEF_MANAGER)
+    alice, vera, chief_client = registers["alice"], registers["vera"], TokenClient(chief)
+    payload = {"organisation": "a-tsushin", "kind": "policy"}
+    assert vera.post("/api/userinfo/documents", data=payload, content_type="application/json").status_code == 403
+    foreign = {"organisation": "b-tsushin", "kind": "policy"}
+    assert alice.post("/api/userinfo/documents", data=foreign, content_type="application/json").status_code == 404
+    created = alice.post("/api/userinfo/documents", data=payload, content_type="application/json")
+    assert created.status_code == 201 and "ベトナム（VN）" in created.json()["text"]
+    pk = created.json()["id"]
+    again = alice.post("/api/userinfo/documents", data=payload, content_type="application/json")
+    assert again.status_code == 422
+    assert alice.post(f"/api/userinfo/documents/{pk}/release").status_code == 422
+    assert alice.post(f"/api/userinfo/documents/{pk}/approve").status_code == 403
+    assert chief_client.post(f"/api/userinfo/documents/{pk}/approve").json()["state"] == "approved"
+    assert alice.post(f"/api/userinfo/documents/{pk}/release").json()["state"] == "published"
+    assert registers["bob"].post(f"/api/userinfo/documents/{pk}/approve").status_code == 404

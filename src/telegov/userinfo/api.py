@@ -11,8 +11,8 @@ from ninja.errors import HttpError
 from telegov.core.models import Organisation
 from telegov.core.tenancy import membership, organisations_of, require_write, scoped
 from telegov.legal_calendar import today_in_tokyo
-from telegov.userinfo import exchange
-from telegov.userinfo.choices import InformationClass, MeasureClass
+from telegov.userinfo import exchange, versions
+from telegov.userinfo.choices import DocumentKind, InformationClass, MeasureClass
 from telegov.userinfo.countries import country, missing_countries, register_countries
 from telegov.userinfo.models import Contractor, DocumentVersion, InformationItem, SafetyMeasure, System
 from telegov.userinfo.services import delete_row, save_row
@@ -66,6 +66,11 @@ class MeasureIn(Schema):
     systems: list[str] = []
     owner: str
     evidence: str = ""
+
+
+class DocumentIn(Schema):
+    organisation: str = Field(description="slug of the organisation")
+    kind: DocumentKind
 
 
 class DocumentOut(Schema):
@@ -223,3 +228,27 @@ def get_document(request, pk: int):
     version = get_object_or_404(scoped(DocumentVersion.objects.all(), request.user), pk=pk)
     membership(request.user, version.organisation)
     return version
+
+
+@router.post("/documents", response={201: DocumentOut})
+def generate_document(request, payload: DocumentIn):
+    """A new version from the register as it is now (422 when nothing changed)."""
+    organisation = get_object_or_404(organisations_of(request.user), slug=payload.organisation)
+    require_write(request.user, organisation)
+    try:
+        return Status(201, versions.generate(request.user, organisation, payload.kind))
+    except ValidationError as exc:
+        _fail(exc)
+
+
+@router.post("/documents/{pk}/{step}", response=DocumentOut)
+def document_step(request, pk: int, step: str):
+    """`approve` (the chief manager only) or `release` (publish the policy, file the others)."""
+    version = get_object_or_404(scoped(DocumentVersion.objects.all(), request.user), pk=pk)
+    action = {"approve": versions.approve, "release": versions.release}.get(step)
+    if action is None:
+        raise HttpError(404, "no such step")
+    try:
+        return action(request.user, version)
+    except ValidationError as exc:
+        _fail(exc)
