@@ -130,3 +130,19 @@ def test_the_reminder_command_mails_the_members_who_can_act(carrier):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["henshu@example.jp"]
     assert "情報取扱規程の策定・届出" in mail.outbox[0].body
+
+
+def test_a_new_cycle_starts_from_what_the_register_and_the_documents_show(carrier):
+    organisation, editor = carrier["organisation"], carrier["henshu"]
+    policy = versions.generate(editor, organisation, "policy")
+    versions.approve(carrier["sekinin"], policy)
+    versions.release(editor, policy)
+    save_row(editor, Contractor(organisation=organisation, key="kr", name="Example Seoul", country="KR"))
+    cycle = cycles.open_cycle(editor, organisation, ON)
+    evidence = dict(cycle.answers.values_list("requirement", "evidence"))
+    assert evidence["SA-LAW-02"].startswith("情報取扱方針：第1版")
+    assert evidence["SA-LAW-01"] == "情報取扱規程：公表・届出の記録なし"
+    assert "公表中の方針に記載のない国：KR" in evidence["SA-LAW-03"]
+    assert evidence["SA-LAW-04"] == "統括管理者の選任の記録なし"
+    assert "点検記録のない委託先：" in evidence["SA-CON-03"] and "Example Seoul" in evidence["SA-CON-03"]
+    assert all(not cycle.answers.get(requirement=r).result for r in evidence)

@@ -18,6 +18,7 @@ from telegov.legal_calendar import fiscal_year_end, fiscal_year_start
 from telegov.userinfo import assessment
 from telegov.userinfo.choices import FINDING_RESULTS, CycleState, DocumentKind, RiskSource
 from telegov.userinfo.countries import HOME_COUNTRY, country
+from telegov.userinfo.evidence import suggested_evidence
 from telegov.userinfo.models import Action, AssessmentCycle, Contractor, RequirementAnswer, Risk, System
 from telegov.userinfo.services import full_snapshot
 from telegov.userinfo.versions import latest_released
@@ -75,8 +76,10 @@ def open_cycle(actor, organisation, on: date) -> AssessmentCycle:
     with transaction.atomic():
         cycle.save()
         _audit(actor, organisation, cycle)
+        facts = suggested_evidence(organisation, on)
         RequirementAnswer.objects.bulk_create(
-            RequirementAnswer(cycle=cycle, requirement=r.id) for r in framework.requirements)
+            RequirementAnswer(cycle=cycle, requirement=r.id, evidence=facts.get(r.id, ""))
+            for r in framework.requirements)
         for source, code, rating in country_ratings(organisation, on):
             if code == HOME_COUNTRY:
                 continue
