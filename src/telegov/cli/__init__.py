@@ -6,6 +6,7 @@ import typer
 
 from telegov.cli import admin as admin_cli
 from telegov.cli import incidents as incidents_cli
+from telegov.cli import notice as notice_cli
 from telegov.cli import obligations as obligations_cli
 from telegov.cli import rules as rules_cli
 from telegov.cli import scan as scan_cli
@@ -20,6 +21,7 @@ app = typer.Typer(
 app.add_typer(rules_cli.app, name="rules")
 app.add_typer(incidents_cli.app, name="incidents")
 app.command("scan")(scan_cli.scan)
+app.command("notice")(notice_cli.notice)
 app.command("obligations")(obligations_cli.obligations)
 app.command("setup")(admin_cli.setup)
 app.command("serve")(admin_cli.serve)

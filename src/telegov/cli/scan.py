@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from telegov.cli.console import console, errors
+from telegov.cli.notice import NOTICE_HELP, check_notice_paths, print_audit, write_notice_files
 
 
 def scan(
@@ -29,8 +30,19 @@ def scan(
         "--catalog", help="A vendor catalog YAML used instead of the built-in one.")] = None,
     no_consent: Annotated[bool, typer.Option("--no-consent", help="Do not click consent banners.")] = False,
     chromium: Annotated[str, typer.Option("--chromium", help="Path of the Chromium executable.")] = "/usr/bin/chromium",
+    notice_files: Annotated[list[Path] | None, typer.Option("--notice", help=NOTICE_HELP)] = None,
+    operator: Annotated[str | None, typer.Option("--operator", help="The operator's name, shown on the notice.")]
+    = None,
+    declared: Annotated[str | None, typer.Option(
+        "--declared", help="Audit the site against its published notice: a URL or file, telegov's YAML or HTML "
+        "notice or any HTML notice (read by the catalog's names and domains). Exit 1 when something sent is "
+        "not declared, 0 when all is; with --output the JSON report gains an 'audit' member.")] = None,
 ) -> None:
-    """Crawl a site in Chromium and report every external transmission: recipient, information, trigger."""
+    """Crawl a site in Chromium and report every external transmission: recipient, information, trigger.
+
+    Exit codes: 0 done (with --declared: everything sent is declared), 1 undeclared transmissions or no
+    browser, 2 bad input or an unreachable site.
+    """
     from telegov.transmission.catalog import Catalog, CatalogError, default_catalog
     from telegov.transmission.report import build_report, to_html, to_json
     from telegov.transmission.scanner import ScanEnvironmentError, ScanInputError, ScanOptions
@@ -46,6 +58,8 @@ def scan(
     except (CatalogError, ScanInputError) as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+    check_notice_paths(notice_files or [])
+    declaration = _declaration(declared, catalog) if declared else None
 
     def progress(page) -> None:
         state = f"[red]{page.error}[/red]" if page.error else f"[green]{page.status}[/green]"
@@ -61,6 +75,11 @@ def scan(
         raise typer.Exit(1) from None
 
     report = build_report(result, catalog)
+    findings = None
+    if declaration is not None and result.reached:
+        from telegov.transmission.audit import audit
+
+        findings = report["audit"] = audit([report], declaration, catalog)
     if output == "-":
         sys.stdout.write(to_json(report) + "\n")
     elif output:
@@ -73,9 +92,28 @@ def scan(
         if "ERR_CERT" in reasons:
             errors.print("The site's certificate is not trusted; for a staging site add --ignore-https-errors.")
         raise typer.Exit(2)
+    if notice_files:
+        from telegov.transmission.notice import build_notice
+
+        write_notice_files(build_notice([report], catalog, operator=operator), notice_files)
     if output != "-":
         unknown = sum(1 for item in report["recipients"] if item["organization"] is None)
         console.print(
             f"{len(report['pages'])} pages, {len(report['recipients'])} third-party recipients"
             f" ({unknown} without a known organisation) in {result.duration:.1f} s"
         )
+    if findings is not None:
+        print_audit(findings, errors if output == "-" else console)
+        if not findings["passed"]:
+            raise typer.Exit(1)
+
+
+def _declaration(source: str, catalog):
+    from telegov.transmission.declared import load_declaration
+    from telegov.transmission.notice import NoticeInputError
+
+    try:
+        return load_declaration(source, catalog)
+    except NoticeInputError as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
