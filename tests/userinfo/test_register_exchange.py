@@ -99,3 +99,28 @@ def test_communication_items_must_be_flagged_as_secret(carrier, register_documen
     assert raised.value.problems == [
         "items[1].secrecy_protected: information about individual communications is protected by the secrecy "
         "of communications"]
+
+
+def test_the_console_command_exports_and_imports_all_or_nothing(carrier, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    organisation = carrier["organisation"]
+    out = io.StringIO()
+    call_command("userinfo_register", "export", "--org", organisation.slug, stdout=out)
+    path = tmp_path / "register.yaml"
+    path.write_text(out.getvalue().replace("country: US", "country: USA"), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"systems\[0\]\.country"):
+        call_command("userinfo_register", "import", "--org", organisation.slug, "--file", str(path),
+                     "--as-user", "henshu")
+    with pytest.raises(CommandError, match="may not change"):
+        call_command("userinfo_register", "import", "--org", organisation.slug, "--file", str(path),
+                     "--as-user", "etsuran")
+    empty = actions.create_organisation(carrier["admin"], "空の組織", "empty")
+    path.write_text(out.getvalue(), encoding="utf-8")
+    done = io.StringIO()
+    call_command("userinfo_register", "import", "--org", "empty", "--file", str(path), "--as-user", "kanri",
+                 stdout=done)
+    assert "contractors: 3" in done.getvalue()
+    assert export_register(empty) == export_register(organisation)
