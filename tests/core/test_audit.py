@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db.models import ProtectedError
 
 from telegov.core import services as actions
 from telegov.core.audit import snapshot
@@ -47,7 +46,7 @@ def test_a_failing_change_leaves_neither_change_nor_row(admin, organisation):
     # Deleting an organisation that has audit rows is refused by the database (PROTECT) after the
     # delete's own audit row was written: both must roll back together.
     count = AuditLog.objects.count()
-    with pytest.raises(ProtectedError):
+    with pytest.raises(actions.RecordInUse, match="監査ログ"):
         actions.delete_record(admin, organisation, organisation)
     assert AuditLog.objects.count() == count
     assert type(organisation).objects.filter(pk=organisation.pk).exists()

@@ -72,7 +72,7 @@ def test_form_errors_are_shown_and_nothing_is_saved(client, admin, org):
     response = as_user(client, admin).post(reverse("core:operator_create", args=[org.slug]),
                                            operator_data(corporate_number="1234567890123"))
     assert response.status_code == 200
-    assert "check digit" in response.content.decode()
+    assert "法人番号のチェックデジットが一致しません" in response.content.decode()
     assert not Operator.objects.filter(name="新事業者").exists()
 
 

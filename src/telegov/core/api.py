@@ -116,6 +116,13 @@ def _run(action, *args, **kwargs):
                                         else {"__all__": exc.messages}).items())) from None
 
 
+def _delete(action, actor, instance) -> None:
+    try:
+        action(actor, instance)
+    except actions.RecordInUse as exc:
+        raise HttpError(409, exc.messages[0]) from None
+
+
 def _operator(request, pk: int, write: bool = False) -> Operator:
     operator = get_object_or_404(scoped(Operator.objects.select_related("organisation"), request.user), pk=pk)
     (require_write if write else membership)(request.user, operator.organisation)
@@ -169,7 +176,7 @@ def patch_operator(request, pk: int, payload: OperatorPatch):
 
 @router.delete("/operators/{pk}", response={204: None})
 def delete_operator(request, pk: int):
-    actions.delete_operator(request.user, _operator(request, pk, write=True))
+    _delete(actions.delete_operator, request.user, _operator(request, pk, write=True))
     return Status(204, None)
 
 
@@ -203,7 +210,7 @@ def patch_service(request, pk: int, payload: ServicePatch):
 
 @router.delete("/services/{pk}", response={204: None})
 def delete_service(request, pk: int):
-    actions.delete_service(request.user, _service(request, pk, write=True))
+    _delete(actions.delete_service, request.user, _service(request, pk, write=True))
     return Status(204, None)
 
 

@@ -7,7 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext
 
 from telegov.core.audit import record, snapshot
 from telegov.core.choices import AuditAction, Role
@@ -43,11 +46,23 @@ def update_record(actor, organisation: Organisation, instance: models.Model, cha
     return instance
 
 
+class RecordInUse(ValidationError):
+    """Records that must be kept (an incident's operator, say) still refer to the one to delete."""
+
+
 def delete_record(actor, organisation: Organisation, instance: models.Model) -> None:
-    with transaction.atomic():
-        before = snapshot(instance)
-        record(actor, organisation, AuditAction.DELETE, instance, before, None)
-        instance.delete()
+    try:
+        with transaction.atomic():
+            before = snapshot(instance)
+            record(actor, organisation, AuditAction.DELETE, instance, before, None)
+            instance.delete()
+    except ProtectedError as exc:
+        kinds = sorted({str(item._meta.verbose_name_plural) for item in exc.protected_objects})
+        raise RecordInUse(
+            gettext("%(record)s cannot be deleted while these records refer to it: %(kinds)s.")
+            % {"record": instance, "kinds": ", ".join(kinds)},
+            code="in_use",
+        ) from None
 
 
 def create_organisation(actor, name: str, slug: str) -> Organisation:

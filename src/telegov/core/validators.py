@@ -24,7 +24,15 @@ def corporate_number_error(value: str) -> str | None:
 
 def validate_corporate_number(value: str) -> None:
     from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
 
     error = corporate_number_error(value)
     if error:
-        raise ValidationError(error, code="corporate_number")
+        # The same sentences as corporate_number_error, translated for the web forms.
+        messages = {
+            "a corporate number has exactly 13 digits": gettext("A corporate number has exactly 13 digits."),
+            "the check digit of the corporate number does not match": gettext(
+                "The check digit of the corporate number does not match."
+            ),
+        }
+        raise ValidationError(messages.get(error, error), code="corporate_number")

@@ -121,13 +121,17 @@ def operator_delete(request, slug: str, operator_id: int):
     organisation, member = _organisation(request, slug)
     require_write(request.user, organisation)
     operator = _operator(organisation, operator_id)
+    error = None
     if request.method == "POST":
-        actions.delete_operator(request.user, operator)
-        return redirect(organisation_url(organisation))
+        try:
+            actions.delete_operator(request.user, operator)
+            return redirect(organisation_url(organisation))
+        except actions.RecordInUse as exc:
+            error = exc.messages[0]
     return render(request, "core/confirm_delete.html", {
         "organisation": organisation, "membership": member, "operator": operator, "record": operator,
-        "consequence": _("Its services will be deleted too."), "cancel_url": operator_url(operator),
-    })
+        "consequence": _("Its services will be deleted too."), "cancel_url": operator_url(operator), "error": error,
+    }, status=409 if error else 200)
 
 
 @login_required
@@ -170,13 +174,17 @@ def service_delete(request, slug: str, operator_id: int, service_id: int):
     require_write(request.user, organisation)
     operator = _operator(organisation, operator_id)
     service = get_object_or_404(Service, pk=service_id, operator=operator)
+    error = None
     if request.method == "POST":
-        actions.delete_service(request.user, service)
-        return redirect(operator_url(operator))
+        try:
+            actions.delete_service(request.user, service)
+            return redirect(operator_url(operator))
+        except actions.RecordInUse as exc:
+            error = exc.messages[0]
     return render(request, "core/confirm_delete.html", {
         "organisation": organisation, "membership": member, "operator": operator, "record": service,
-        "consequence": "", "cancel_url": operator_url(operator),
-    })
+        "consequence": "", "cancel_url": operator_url(operator), "error": error,
+    }, status=409 if error else 200)
 
 
 def organisation_url(organisation: Organisation) -> str:
