@@ -9,6 +9,8 @@ TELEGOV_HTTPS      1 in production behind TLS: secure cookies, HSTS, redirect to
                    so that `make run` works on http://127.0.0.1:8000)
 TELEGOV_BEHIND_PROXY  1 when a proxy terminates TLS and sets X-Forwarded-Proto
 TELEGOV_DUE_SOON_DAYS  how many days before a deadline an obligation counts as due soon (30)
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
+                   outgoing mail; without EMAIL_HOST, mail is written to the log
 """
 
 import os
@@ -147,6 +149,19 @@ STORAGES = {
 }
 
 TELEGOV_DUE_SOON_DAYS = int(os.environ.get("TELEGOV_DUE_SOON_DAYS", "30"))
+
+# Mail: SMTP when EMAIL_HOST is set; otherwise messages are written to the server's log, so a
+# local installation never fails on a missing mail server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "telegov@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Production safety behind TLS (TELEGOV_HTTPS=1).
 HTTPS = env_bool("TELEGOV_HTTPS", False)
