@@ -44,6 +44,7 @@ def _mount_routers() -> None:
     api.add_router("/", rules_router)
     api.add_router("/userinfo", "telegov.userinfo.api.router")
     api.add_router("/", "telegov.incidents.api.router")
+    api.add_router("/transmission", "telegov.transmission.api.router")
 
 
 _mount_routers()

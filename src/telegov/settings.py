@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "telegov.disclosure",
     "telegov.incidents",
     "telegov.userinfo",
+    "telegov.transmission",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("telegov.disclosure.urls")),
     path("", include("telegov.incidents.urls")),
     path("", include("telegov.userinfo.urls")),
+    path("", include("telegov.transmission.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from telegov.transmission.catalog import Catalog
 
@@ -49,3 +50,25 @@ def released_report(notice_catalog) -> dict:
     from tests.transmission import notice_sites
 
     return _scan_report(notice_sites.released_shop, notice_sites.TLS_NAMES, notice_catalog)
+
+
+@pytest.fixture
+def shop_org(db, settings, tmp_path):
+    """The shop's operator with its site, the test vendors as the organisation's catalog overrides, an editor
+    and a viewer."""
+    from telegov.core import services as actions
+    from telegov.core.choices import Role
+    from telegov.transmission import services
+    from tests.transmission import notice_sites, sites
+
+    settings.DATA_DIR = tmp_path
+    admin = actions.create_user("tenshu", "pw-tenshu-123")
+    organisation = actions.create_organisation(admin, "架空ショップ", "kakuu-shop")
+    viewer = actions.create_user("etsuran", "pw-etsuran-123")
+    actions.add_member(admin, organisation, viewer, Role.VIEWER)
+    vendors = yaml.safe_load(FIXTURE_CATALOG.read_text(encoding="utf-8"))["vendors"] + notice_sites.EXTRA_VENDORS
+    for entry in vendors:
+        services.save_override(admin, organisation, entry)
+    site = services.create_site(admin, organisation, name="ショップ", slug="shop", start_urls=[f"{sites.SHOP}/"],
+                                operator_name="架空ショップ株式会社", max_pages=10)
+    return {"organisation": organisation, "admin": admin, "viewer": viewer, "site": site, "tmp": tmp_path}

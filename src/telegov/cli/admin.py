@@ -134,6 +134,7 @@ WORKER_ROUNDS = (
     ("telegov_dispatch", []),  # incidents: re-judge ongoing outages, reminders, signed webhooks
     ("deliver_status_updates", ["--once"]),  # status page: updates to subscribers
     ("userinfo_reminders", []),  # user information: duties, reviews, actions, self-assessment
+    ("transmission_scans", []),  # external transmission: due re-scans and queued scan jobs
 )
 
 
