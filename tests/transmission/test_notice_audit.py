@@ -12,7 +12,7 @@ import yaml
 
 from telegov.transmission.audit import audit
 from telegov.transmission.declared import load_declaration
-from telegov.transmission.notice import build_notice, to_yaml
+from telegov.transmission.notice import NoticeInputError, build_notice, to_yaml
 from telegov.transmission.notice_render import to_html
 from tests.transmission import notice_sites, sites
 from tests.transmission.fixture_server import FixtureServer
@@ -136,3 +136,22 @@ def test_a_bad_declaration_exits_2_before_scanning(tmp_path):
                             _write(tmp_path / "wrong.yaml", "recipients: []\n")], capture_output=True, text=True,
                            timeout=60)
     assert wrong.returncode == 2 and "not a telegov external-transmission notice" in wrong.stderr
+
+
+def test_a_published_notice_is_fetched_from_its_url(notices, shop_report, notice_catalog, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    directory = Path(notices["before.yaml"]).parent
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        try:
+            declaration = load_declaration(f"{base}/before.html", notice_catalog)
+            assert declaration.kind == "telegov-html" and audit([shop_report], declaration, notice_catalog)["passed"]
+            with pytest.raises(NoticeInputError, match="cannot be fetched"):
+                load_declaration(f"{base}/missing.html", notice_catalog)
+        finally:
+            server.shutdown()
