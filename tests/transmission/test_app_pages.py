@@ -68,12 +68,16 @@ def test_the_overview_is_japanese_first_and_adds_a_site(shop_org, clients):
 
 def test_the_history_says_what_the_release_changed(shop_org, clients):
     record(shop_org["site"], REPORT)
+    services.publish_notice(shop_org["admin"], shop_org["site"])
     later = record(shop_org["site"], RELEASED)
     site_page = clients["viewer"].get(reverse("transmission:site", args=["kakuu-shop", shop_org["site"].pk]))
     assert "このリリースでTikTok Pte. Ltd.が送信先に追加されました。" in site_page.content.decode()
     scan_page = clients["viewer"].get(reverse("transmission:scan", args=["kakuu-shop", shop_org["site"].pk, later.pk]))
     text = scan_page.content.decode()
     assert "TikTok Pte. Ltd." in text and "閲覧したページのURL" in text
+    audit = text[text.index('id="audit"'):text.index('id="recipients"')]
+    assert "公表した通知（第1版）との照合" in audit
+    assert "通知にない送信先" in audit and "TikTok Pte. Ltd. (tiktok.com)" in audit
 
 
 def test_scan_publish_and_the_public_notice_without_the_database(

@@ -33,6 +33,9 @@ def scan(
     notice_files: Annotated[list[Path] | None, typer.Option("--notice", help=NOTICE_HELP)] = None,
     operator: Annotated[str | None, typer.Option("--operator", help="The operator's name, shown on the notice.")]
     = None,
+    operator_domains: Annotated[list[str] | None, typer.Option(
+        "--operator-domain", help="Another domain of the operator itself, marked on the notice as the "
+        "first-party exception candidate. Repeat for several.")] = None,
     declared: Annotated[str | None, typer.Option(
         "--declared", help="Audit the site against its published notice: a URL or file, telegov's YAML or HTML "
         "notice or any HTML notice (read by the catalog's names and domains). Exit 1 when something sent is "
@@ -95,7 +98,8 @@ def scan(
     if notice_files:
         from telegov.transmission.notice import build_notice
 
-        write_notice_files(build_notice([report], catalog, operator=operator), notice_files)
+        write_notice_files(build_notice([report], catalog, operator=operator,
+                                        operator_domains=operator_domains or ()), notice_files)
     if output != "-":
         unknown = sum(1 for item in report["recipients"] if item["organization"] is None)
         console.print(

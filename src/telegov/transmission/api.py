@@ -82,6 +82,7 @@ class ScanOut(Schema):
 
 class ScanDetail(ScanOut):
     previous: int | None = None
+    audit: dict[str, Any] | None = Field(None, description="against the latest published notice")
     diff: dict[str, Any] | None = None
     changes_ja: list[str] = []
     report: dict[str, Any]
@@ -197,7 +198,8 @@ def get_scan(request, pk: int, against: int | None = None):
     diff = diff_recipients(other.recipients, scan.recipients) if other else None
     return {"id": scan.pk, "site_id": scan.site_id, "scanned_at": scan.scanned_at, "pages": scan.pages,
             "recipients": scan.recipients, "report": scan.report, "previous": other.pk if other else None,
-            "diff": diff, "changes_ja": sentences_ja(diff) if diff else []}
+            "diff": diff, "changes_ja": sentences_ja(diff) if diff else [],
+            "audit": services.audit_against_published(scan)}
 
 
 def _notice_out(version: NoticeVersion) -> dict:

@@ -11,22 +11,14 @@ from telegov.transmission.capture import PageCapture
 from telegov.transmission.catalog import Catalog, default_catalog
 from telegov.transmission.domains import registrable_domain
 from telegov.transmission.inference import IMPLICIT_THIRD_PARTY, ordered
+from telegov.transmission.labels import information_labels
 from telegov.transmission.scanner import ScanResult
 
 TRIGGER_ORDER = ("load", "scroll", "consent")
 EVIDENCE_PER_RECIPIENT = 8
 
-CODE_LABELS_JA = {
-    "page_url": "閲覧したページのURL",
-    "referrer": "直前に閲覧したページ（参照元）のURL",
-    "cookie_id": "Cookie・ストレージ等の識別子",
-    "user_agent": "ブラウザの種類・バージョン（ユーザーエージェント）",
-    "screen": "画面サイズ",
-    "language": "言語設定",
-    "hashed_identifier": "ハッシュ化された識別子（メールアドレス等）",
-    "interaction": "ページ上の操作履歴（マウス・スクロール・キー入力）",
-    "ip_address": "IPアドレス",
-}
+# The same plain words as the notice (data/information.yaml).
+CODE_LABELS_JA = {code: label.ja for code, label in information_labels().items()}
 TRIGGER_LABELS_JA = {"load": "ページ表示時", "scroll": "スクロール時", "consent": "同意ボタンのクリック後"}
 # Japan keeps no daylight saving time, so a fixed offset is exact.
 JST = timezone(timedelta(hours=9), "JST")

@@ -160,3 +160,17 @@ def publish_notice(actor, site: Site, scans: list[Scan] | None = None) -> Notice
                {"site": site.pk, "number": number, "sha256": digest, "scans": [scan.pk for scan in scans]})
         transaction.on_commit(lambda: write_files(version))
     return version
+
+
+def audit_against_published(scan: Scan) -> dict[str, Any] | None:
+    """What the scan sees that the site's latest published notice does not declare; None before publishing."""
+    from telegov.transmission.audit import audit
+    from telegov.transmission.declared import Declaration, DeclaredRecipient
+    from telegov.transmission.notice import declared_recipients
+
+    latest = scan.site.notices.order_by("-number").first()
+    if latest is None:
+        return None
+    declaration = Declaration(f"v{latest.number}", "telegov-yaml",
+                              [DeclaredRecipient(**item) for item in declared_recipients(latest.notice)])
+    return {**audit([scan.report], declaration, catalog_of(scan.site.organisation)), "version": latest.number}

@@ -120,7 +120,7 @@ def scan_detail(request, slug, pk, scan_pk):
     return render(request, "transmission/scan_detail.html", {
         "organisation": organisation, "membership": member, "site": site, "scan": scan, "other": other,
         "diff": diff, "changes": sentences_ja(diff) if diff else [], "recipients": recipients,
-        "pages": scan.report.get("pages", []),
+        "pages": scan.report.get("pages", []), "audit": services.audit_against_published(scan),
     })
 
 
