@@ -43,8 +43,8 @@ def scan(
 ) -> None:
     """Crawl a site in Chromium and report every external transmission: recipient, information, trigger.
 
-    Exit codes: 0 done (with --declared: everything sent is declared), 1 undeclared transmissions or no
-    browser, 2 bad input or an unreachable site.
+    Exit codes: 0 done (with --declared: everything sent is declared); 1 something undeclared, or no browser;
+    2 bad input or an unreachable site.
     """
     from telegov.transmission.catalog import Catalog, CatalogError, default_catalog
     from telegov.transmission.report import build_report, to_html, to_json
