@@ -29,7 +29,7 @@ class TestReclassificationIsAnnouncedAfterCommit:
         incident = services.open_incident(world["alice"], world["op_a"], **outage_fields())
         # 10,000 users for 3 hours: a quarterly accident, not yet serious (2 h and 30,000 users).
         assert incident.classification == "quarterly"
-        assert [m.subject for m in mailoutbox] == [f"[telegov] インシデント登録：四半期報告事故 — {TITLE}"]
+        assert [m.subject for m in mailoutbox] == [f"[telegov] 事故・障害の登録：四半期報告事故 — {TITLE}"]
         mailoutbox.clear()
 
         with transaction.atomic():

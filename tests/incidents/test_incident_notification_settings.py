@@ -13,7 +13,7 @@ URL = "/o/a-tsushin/incidents/notifications/"
 def test_an_administrator_sets_addresses_reminder_days_and_a_webhook(client, world, receiver, mailoutbox,
                                                                     django_capture_on_commit_callbacks):
     client.force_login(world["alice"])
-    assert "インシデント通知" in client.get("/o/a-tsushin/incidents/").content.decode()
+    assert "事故・障害通知" in client.get("/o/a-tsushin/incidents/").content.decode()
     response = client.post(URL, {"action": "settings", "emails": "noc@a.example\nduty@a.example",
                                  "reminder_days": "10, 3、0"})
     assert response.status_code == 302

@@ -73,9 +73,9 @@ def enqueue(organisation, topic: str, data: dict) -> list[WebhookMessage]:
 def _subject(topic: str, incident: Incident) -> str:
     label = incident.get_classification_display() if incident.classification else "分類に必要な情報が不足"
     titles = {
-        NotificationTopic.OPENED: f"インシデント登録：{label}",
+        NotificationTopic.OPENED: f"事故・障害の登録：{label}",
         NotificationTopic.RECLASSIFIED: f"分類が変わりました：{label}",
-        NotificationTopic.CLOSED: "インシデント終了",
+        NotificationTopic.CLOSED: "事故・障害の終了",
         NotificationTopic.REPORT_FILED: "報告済み",
     }
     return f"[telegov] {titles.get(topic, topic)} — {incident.name}"
