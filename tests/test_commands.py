@@ -62,3 +62,13 @@ def test_demo_group_shows_contrasting_obligations():
     assert messaging["specified.chief_manager"].level == "mandatory" and "transmission.notice" in messaging
     assert isp["specified.info_rules"].level == "effort" and "facilities.conformance" in isp
     assert set(news) == {"secrecy.protection", "transmission.notice"}
+
+
+@pytest.mark.django_db
+def test_demo_group_has_a_status_page_an_accident_record_and_a_site():
+    organisation = load_demo()
+    assert organisation.status_incidents.get().status == "resolved"
+    accident = organisation.incidents.get()
+    assert accident.classification == "quarterly_simplified"
+    assert [report.form for report in accident.reports.all()] == ["告示に定める様式"]
+    assert organisation.transmission_sites.get().start_urls == ["https://news.example.jp/"]

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from telegov.core import services as actions
 from telegov.core.choices import PREFECTURES
+from telegov.core.demo_activity import load_activity
 from telegov.core.models import Organisation
 from telegov.userinfo.demo import load_register
 
@@ -85,4 +86,5 @@ def load_demo() -> Organisation:
         for service in entry["services"]:
             actions.create_service(user, operator, **service)
     load_register(organisation, user)
+    load_activity(organisation, user)
     return organisation
