@@ -194,7 +194,7 @@ async def visit(session: BrowserSession, url: str, site_domain: str, referrer: s
         await asyncio.wait_for(_steps(page, recorder, capture, options, limit), limit)
         finished = True
     except TimeoutError:
-        capture.error = capture.error or f"the page did not finish within {limit:.0f} s"
+        capture.error = capture.error or _did_not_finish(limit)
     except Exception as exc:  # a broken page is recorded, never the end of the scan
         capture.error = capture.error or _short_error(exc)
     try:
@@ -210,6 +210,10 @@ async def visit(session: BrowserSession, url: str, site_domain: str, referrer: s
     analyse(capture)
     capture.links = [page_url for link in capture.links if (page_url := same_site_page(link, site_domain))]
     return capture
+
+
+def _did_not_finish(limit: float) -> str:
+    return f"the page did not finish within {limit:.0f} s"
 
 
 async def _evaluate(page, script: str, argument: object = None):
@@ -228,7 +232,10 @@ async def _steps(page, recorder: PageRecorder, capture: PageCapture, options: Sc
         response = await page.goto(capture.url, wait_until="load", timeout=limit * 1000,
                                    referer=capture.referrer or None)
     except Exception as exc:
-        capture.error = _short_error(exc)
+        from playwright.async_api import TimeoutError as NavigationTimeout
+
+        # The navigation's own time limit and the page's are the same; either may fire first.
+        capture.error = _did_not_finish(limit) if isinstance(exc, NavigationTimeout) else _short_error(exc)
         capture.final_url = page.url if page.url != "about:blank" else ""
         return
     capture.final_url = page.url
