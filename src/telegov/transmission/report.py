@@ -7,11 +7,12 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from telegov.legal_calendar import today_in_tokyo, tokyo_date
 from telegov.transmission.capture import PageCapture
 from telegov.transmission.catalog import Catalog, default_catalog
 from telegov.transmission.domains import registrable_domain
 from telegov.transmission.inference import IMPLICIT_THIRD_PARTY, ordered
-from telegov.transmission.labels import information_labels
+from telegov.transmission.labels import information_labels, notice_basis
 from telegov.transmission.scanner import ScanResult
 
 TRIGGER_ORDER = ("load", "scroll", "consent")
@@ -205,7 +206,7 @@ def to_html(report: dict[str, Any]) -> str:
 調査したページ: {len(report["pages"])}件（うち失敗 {failed}件、上限により未調査 {unvisited}件）<br>
 外部の送信先: {len(recipients)}件
 （うち事業者名が不明 {unknown}件）</p>
-<p>電気通信事業法第27条の12（外部送信規律）に基づく通知・公表の内容を確認するための資料です。
+<p>{_e(notice_basis(_scan_day(report["scanned_at"])))}（外部送信規律）に基づく通知・公表の内容を確認するための資料です。
 事業者名が不明の送信先は、送信先の事業者を確認して記入してください。同じページでも読み込みごとに送信が異なることがあり、
 本結果は調査中に観測された送信の和集合です。IPアドレスとユーザーエージェントは、外部へのすべての通信で送信されます。</p>
 <section><h2>送信先一覧</h2><table><tr><th>送信先ドメイン</th><th>送信先の事業者</th><th>国</th><th>区分</th>
@@ -216,6 +217,13 @@ def to_html(report: dict[str, Any]) -> str:
 <section><h2>送信先ごとの根拠</h2>{details}</section>
 </body></html>
 """
+
+
+def _scan_day(moment: str):
+    try:
+        return tokyo_date(datetime.fromisoformat(moment))
+    except ValueError:
+        return today_in_tokyo()
 
 
 def _in_japan(moment: str) -> str:

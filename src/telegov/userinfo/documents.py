@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils.translation import gettext_noop
 
+from telegov.rules import rule_book
 from telegov.userinfo import vocabulary
 from telegov.userinfo.choices import DocumentKind, InformationClass, MeasureClass
 from telegov.userinfo.countries import HOME_COUNTRY, country, register_countries
@@ -149,7 +150,7 @@ def rules(organisation, on: date) -> dict:
     sections = [
         _section("第1章 総則", [
             f"この規程は、{profile.carrier_name}が取り扱う特定利用者情報の適正な取扱いを確保するため、"
-            "電気通信事業法第27条の6に基づき定める。",
+            f"{rule_book().get('specified.info_rules', on).article}に基づき定める。",
             "対象とする情報は次のとおりとする。"],
             [f"{item.name}（{CLASS_LABELS[item.information_class]}"
              f"{'・通信の秘密' if item.secrecy_protected else ''}{'・特定利用者情報' if item.specified else ''}）"
@@ -184,12 +185,13 @@ def appointment_notice(organisation, on: date) -> dict:
     manager = ChiefManagerAppointment.objects.filter(organisation=organisation).first()
     if manager is None:
         raise DocumentNotReady(gettext_noop("no chief manager has been appointed"))
+    article = rule_book().get("specified.chief_manager", on).article
     return {
         "kind": DocumentKind.APPOINTMENT_NOTICE.value,
         "title": "特定利用者情報統括管理者選任届出書",
         "carrier": profile.carrier_name,
         "sections": [
-            _section("総務大臣 殿", [f"{profile.carrier_name}は、電気通信事業法第27条の10の規定により、"
+            _section("総務大臣 殿", [f"{profile.carrier_name}は、{article}の規定により、"
                                      "特定利用者情報統括管理者を選任したので届け出ます。"]),
             _section("選任した者", table={"header": ["項目", "内容"], "rows": [
                 ["氏名", manager.person_name], ["役職", manager.position],
