@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 from telegov.core.choices import PREFECTURES
 from telegov.disclosure.choices import SEVERITY, ComponentStatus, IncidentStatus
 from telegov.disclosure.workarounds import workarounds
+from telegov.legal_calendar import TOKYO
 
-JST = ZoneInfo("Asia/Tokyo")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
@@ -35,7 +34,7 @@ class NoticeFacts:
 
 def moment(value: datetime, language: str) -> str:
     """Around when, in Tokyo time: 「11月26日 19時30分ごろ」 or "around 19:30 JST on 26 November"."""
-    local = value.astimezone(JST)
+    local = value.astimezone(TOKYO)
     if language == "en":
         return f"around {local:%H:%M} JST on {local.day} {MONTHS_EN[local.month - 1]}"
     return f"{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分ごろ"

@@ -8,8 +8,9 @@ import html
 from datetime import date, datetime
 from typing import Any
 
+from telegov.legal_calendar import TOKYO
 from telegov.transmission.labels import label_ja
-from telegov.transmission.report import CATEGORY_LABELS_JA, JST
+from telegov.transmission.report import CATEGORY_LABELS_JA
 
 REVIEW = "要確認"
 NOTICE_MARKER = "data-telegov-notice"
@@ -42,7 +43,7 @@ def japanese_moment(value: str | None) -> str:
     if not value:
         return "日時不明"
     try:
-        moment = datetime.fromisoformat(value).astimezone(JST)
+        moment = datetime.fromisoformat(value).astimezone(TOKYO)
     except ValueError:
         return value
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}（日本時間）"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
-from telegov.legal_calendar import today_in_tokyo, tokyo_date
+from telegov.legal_calendar import TOKYO, today_in_tokyo, tokyo_date
 from telegov.transmission.capture import PageCapture
 from telegov.transmission.catalog import Catalog, default_catalog
 from telegov.transmission.domains import registrable_domain
@@ -22,7 +22,6 @@ EVIDENCE_PER_RECIPIENT = 8
 CODE_LABELS_JA = {code: label.ja for code, label in information_labels().items()}
 TRIGGER_LABELS_JA = {"load": "ページ表示時", "scroll": "スクロール時", "consent": "同意ボタンのクリック後"}
 # Japan keeps no daylight saving time, so a fixed offset is exact.
-JST = timezone(timedelta(hours=9), "JST")
 CATEGORY_LABELS_JA = {
     "analytics": "アクセス解析", "advertising": "広告", "social": "ソーシャルメディア", "tag_manager": "タグ管理",
     "session_recording": "セッション記録", "cdn": "コンテンツ配信（CDN）", "customer_data": "顧客データ基盤",
@@ -228,7 +227,7 @@ def _scan_day(moment: str):
 
 def _in_japan(moment: str) -> str:
     try:
-        return datetime.fromisoformat(moment).astimezone(JST).strftime("%Y年%m月%d日 %H:%M（日本時間）")
+        return datetime.fromisoformat(moment).astimezone(TOKYO).strftime("%Y年%m月%d日 %H:%M（日本時間）")
     except ValueError:
         return moment
 
