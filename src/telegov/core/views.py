@@ -83,6 +83,19 @@ def _form_page(request, form, save, context: dict, done):
     return render(request, "core/record_form.html", {**context, "form": form})
 
 
+def _delete_page(request, delete, context: dict, done_url: str):
+    """Ask for confirmation; on POST `delete()`, or say why the record must be kept (409)."""
+    error = None
+    if request.method == "POST":
+        try:
+            delete()
+        except actions.RecordInUse as exc:
+            error = exc.messages[0]
+        else:
+            return redirect(done_url)
+    return render(request, "core/confirm_delete.html", {**context, "error": error}, status=409 if error else 200)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def operator_create(request, slug: str):
@@ -121,17 +134,12 @@ def operator_delete(request, slug: str, operator_id: int):
     organisation, member = _organisation(request, slug)
     require_write(request.user, organisation)
     operator = _operator(organisation, operator_id)
-    error = None
-    if request.method == "POST":
-        try:
-            actions.delete_operator(request.user, operator)
-            return redirect(organisation_url(organisation))
-        except actions.RecordInUse as exc:
-            error = exc.messages[0]
-    return render(request, "core/confirm_delete.html", {
-        "organisation": organisation, "membership": member, "operator": operator, "record": operator,
-        "consequence": _("Its services will be deleted too."), "cancel_url": operator_url(operator), "error": error,
-    }, status=409 if error else 200)
+    return _delete_page(
+        request, lambda: actions.delete_operator(request.user, operator),
+        {"organisation": organisation, "membership": member, "operator": operator, "record": operator,
+         "consequence": _("Its services will be deleted too."), "cancel_url": operator_url(operator)},
+        organisation_url(organisation),
+    )
 
 
 @login_required
@@ -174,17 +182,12 @@ def service_delete(request, slug: str, operator_id: int, service_id: int):
     require_write(request.user, organisation)
     operator = _operator(organisation, operator_id)
     service = get_object_or_404(Service, pk=service_id, operator=operator)
-    error = None
-    if request.method == "POST":
-        try:
-            actions.delete_service(request.user, service)
-            return redirect(operator_url(operator))
-        except actions.RecordInUse as exc:
-            error = exc.messages[0]
-    return render(request, "core/confirm_delete.html", {
-        "organisation": organisation, "membership": member, "operator": operator, "record": service,
-        "consequence": "", "cancel_url": operator_url(operator), "error": error,
-    }, status=409 if error else 200)
+    return _delete_page(
+        request, lambda: actions.delete_service(request.user, service),
+        {"organisation": organisation, "membership": member, "operator": operator, "record": service,
+         "consequence": "", "cancel_url": operator_url(operator)},
+        operator_url(operator),
+    )
 
 
 def organisation_url(organisation: Organisation) -> str:
